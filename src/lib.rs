@@ -3,8 +3,28 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![warn(missing_docs)]
 
+pub mod canonical;
 pub mod error;
+pub mod request;
+pub mod session;
+pub mod signing;
+pub mod veriff_request;
 pub mod value;
 
+/// The JavaScript API (wasm32 only): conversions between JS values and the core.
+#[cfg(target_arch = "wasm32")]
+#[doc(hidden)]
+pub mod wasm;
+
+pub use canonical::{
+    canonical_method, canonical_path_and_query, canonical_request, canonical_request_string, PathAndQuery,
+    UrlMode,
+};
 pub use error::{Error, ErrorClass, ErrorCode, Result};
+pub use session::{
+    build_faceverify_body, build_veriff_body, iso_timestamp, Address, Document, FaceVerifySession, Person,
+    VeriffSession,
+};
+pub use request::{sign_request, Provider, RequestParts, SignedHeaders, VeriffScheme};
+pub use signing::{hmac_signature, legacy_signature, HmacKey};
 pub use value::Value;

@@ -1,0 +1,103 @@
+# kyc-sign: build the wasm package and run every test, installing what is missing.
+#
+#   make test    install tools if missing, build pkg/, run all tests
+#   make build   build pkg/ (Node + web targets, one npm package)
+#   make demo    build, then serve the demo page and the provider emulator
+#
+# Everything installs from the package registries only (crates.io, npm, Debian):
+# see ../shared/TOOLCHAIN.md. Each step is skipped when already done.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := test
+
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+# The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
+RUST_SOURCES := $(wildcard src/*.rs) Cargo.toml Cargo.lock
+TEMPLATE := $(wildcard pkg-template/*)
+WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
+
+.PHONY: test build demo tools test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
+
+# ---------------------------------------------------------------- tools
+
+tools: .tools-stamp/wasm-target .tools-stamp/wasm-bindgen-$(WASM_BINDGEN_VERSION) .tools-stamp/wasm-pack node_modules/.package-lock.json
+
+.tools-stamp/wasm-target:
+	rustup target add wasm32-unknown-unknown
+	@mkdir -p $(@D) && touch $@
+
+.tools-stamp/wasm-bindgen-$(WASM_BINDGEN_VERSION):
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (matches Cargo.lock; takes a few minutes)"; \
+	  cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION); \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+.tools-stamp/wasm-pack:
+	@command -v wasm-pack >/dev/null || { echo "installing wasm-pack (takes a few minutes)"; cargo install wasm-pack; }
+	@mkdir -p $(@D) && touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian's Chromium and its driver, for the browser tests. Installed only when missing.
+.tools-stamp/chromium:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+	  echo "installing Debian chromium + chromium-driver"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
+	@mkdir -p $(@D) && touch $@
+
+# ---------------------------------------------------------------- build
+
+build: pkg/package.json
+
+# wasm-opt is found on PATH (npm binaryen); wasm-pack would otherwise try to download one.
+pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
+	rm -rf pkg target/wasm-pack
+	wasm-pack build --target nodejs --out-dir target/wasm-pack/node $(WASM_PACK_FLAGS)
+	wasm-pack build --target web --out-dir target/wasm-pack/web $(WASM_PACK_FLAGS)
+	mkdir -p pkg/node pkg/web pkg/types
+	cp target/wasm-pack/node/kyc_sign.js pkg/node/kyc_sign.cjs
+	cp target/wasm-pack/node/kyc_sign_bg.wasm pkg/node/
+	cp target/wasm-pack/web/kyc_sign.js target/wasm-pack/web/kyc_sign_bg.wasm pkg/web/
+	cp pkg-template/node-index.cjs pkg/node/index.cjs
+	cp pkg-template/node-index.mjs pkg/node/index.mjs
+	cp pkg-template/web-index.js pkg/web/index.js
+	cp pkg-template/index.d.ts pkg/types/index.d.ts
+	cp pkg-template/index.d.ts pkg/types/index.d.cts
+	cp pkg-template/package.json README.md LICENSE-MIT LICENSE-APACHE pkg/
+	@ls -l pkg/node/kyc_sign_bg.wasm pkg/web/kyc_sign_bg.wasm
+
+# ---------------------------------------------------------------- tests
+
+test: test-rust test-wasm-node test-wasm-browser test-js test-package
+	@echo "make test: all suites passed"
+
+test-rust:
+	cargo test --all-targets
+	cargo test --doc
+	cargo clippy --all-targets -- -D warnings
+
+test-wasm-node: tools
+	wasm-pack test --node --release
+
+# The same wasm tests in headless Chromium (flags for root and this offline network in webdriver.json).
+test-wasm-browser: tools .tools-stamp/chromium
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release
+
+test-js: build
+	node --test tests/js/
+
+test-package: build
+	publint run --strict pkg
+	attw --pack pkg --profile node16
+
+clean:
+	rm -rf pkg target/wasm-pack .tools-stamp

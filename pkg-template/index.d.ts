@@ -1,0 +1,189 @@
+// Types for kyc-sign. Hand-written so that every argument is typed precisely
+// (wasm-bindgen would say `any` for the values the binding checks itself).
+
+/** A signing secret: a string (hashed as its UTF-8 bytes) or raw key bytes. */
+export type Secret = string | Uint8Array;
+
+/** Bytes to sign: a string (hashed as its UTF-8 bytes, never normalised) or raw bytes. */
+export type Payload = string | Uint8Array;
+
+/** How FaceVerify's PATH and QUERY are taken from the URL. */
+export type UrlMode =
+  /** `new URL(u).pathname` and `.searchParams.toString()`: the provider's Node sample. The default. */
+  | 'whatwg'
+  /** The text as written, as Python's `urlparse(u).path` / `.query`: the provider's Python and PHP samples. */
+  | 'raw';
+
+/** Stable `code` values of the errors kyc-sign throws. */
+export type KycErrorCode =
+  | 'KYC_INVALID_TYPE'
+  | 'KYC_MISSING_FIELD'
+  | 'KYC_UNKNOWN_FIELD'
+  | 'KYC_NULL_FIELD'
+  | 'KYC_INVALID_VALUE'
+  | 'KYC_INVALID_URL'
+  | 'KYC_INVALID_DATE'
+  | 'KYC_INVALID_TIMESTAMP'
+  | 'KYC_INVALID_COUNTRY'
+  | 'KYC_INVALID_UUID'
+  | 'KYC_TOO_LONG'
+  | 'KYC_LONE_SURROGATE'
+  | 'KYC_INVALID_METHOD'
+  | 'KYC_UNKNOWN_PROVIDER'
+  | 'KYC_UNSIGNABLE_REQUEST';
+
+/**
+ * Every error kyc-sign throws is a `TypeError` (wrong type or shape) or a
+ * `RangeError` (right type, value not allowed) carrying these two properties.
+ */
+export interface KycError extends Error {
+  /** Stable and safe to `switch` on. */
+  readonly code: KycErrorCode;
+  /** The argument name or field path the error is about, e.g. `person.dateOfBirth`. */
+  readonly path: string;
+}
+
+/**
+ * Veriff legacy `X-SIGNATURE`: lowercase hex SHA-256 of the payload bytes
+ * followed by the secret bytes. A plain object is `JSON.stringify`d first, as
+ * Veriff's sample does; prefer passing the exact string you send.
+ */
+export function generateSignature(payload: Payload | Record<string, unknown>, secret: Secret): string;
+
+/** Veriff `X-HMAC-SIGNATURE`: lowercase hex HMAC-SHA256(secret, payload). */
+export function generateHmacSignature(payload: Payload, secret: Secret): string;
+
+/** Options of {@link generateHmac} and {@link canonicalString}. */
+export interface FaceVerifyOptions {
+  /** Default `'whatwg'`. */
+  urlMode?: UrlMode;
+}
+
+/**
+ * FaceVerify `x-hmac-signature`: lowercase hex HMAC-SHA256 of
+ * `METHOD\nPATH\nQUERY\nAPIKEY\nCONTENT-TYPE\nBODY`. Same positional arguments
+ * as the provider's Node sample; the method is upper-cased.
+ */
+export function generateHmac(
+  httpMethod: string,
+  url: string,
+  body: Payload,
+  contentType: string,
+  xAuthClient: string,
+  secretKey: Secret,
+  options?: FaceVerifyOptions | null,
+): string;
+
+/**
+ * The exact string {@link generateHmac} signs, for debugging a mismatch. Body
+ * bytes that are not UTF-8 show as U+FFFD here (the signature covers the real bytes).
+ */
+export function canonicalString(
+  httpMethod: string,
+  url: string,
+  body: Payload,
+  contentType: string,
+  xAuthClient: string,
+  options?: FaceVerifyOptions | null,
+): string;
+
+/** A person, as Veriff's session request describes one. Every field is optional. */
+export interface VeriffPerson {
+  firstName?: string;
+  lastName?: string;
+  idNumber?: string;
+  phoneNumber?: string;
+  gender?: 'M' | 'F';
+  /** A real date, `YYYY-MM-DD`. */
+  dateOfBirth?: string;
+  email?: string;
+  maritalStatus?: 'single' | 'married' | 'divorced' | 'widowed';
+  isDeceased?: boolean;
+}
+
+/** An identity document. */
+export interface VeriffDocument {
+  /** ASCII letters and digits only. */
+  number?: string;
+  type?: 'PASSPORT' | 'ID_CARD' | 'RESIDENCE_PERMIT' | 'DRIVERS_LICENSE' | 'VISA' | 'OTHER';
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+  idCardType?: string;
+  /** A real date, `YYYY-MM-DD`. */
+  firstIssue?: string;
+}
+
+/** Fields of a Veriff `POST /v1/sessions` body, serialised in this order. */
+export interface VeriffSessionOptions {
+  provider: 'veriff';
+  /** Absolute http(s) URL the user returns to. */
+  callback?: string;
+  person?: VeriffPerson;
+  document?: VeriffDocument;
+  address?: { fullAddress?: string };
+  /** At most 1000 characters (Unicode code points). */
+  vendorData?: string;
+  /** A UUID. */
+  endUserId?: string;
+  /** Language tag such as `en` or `pt-BR`. */
+  lang?: string;
+  features?: string[];
+  /** ISO-8601 string (kept as given) or a Date (`toISOString()`); default: now. */
+  timestamp?: string | Date;
+}
+
+/** Fields of a FaceVerify `POST /api/v1/session` body, serialised in this order. */
+export interface FaceVerifySessionOptions {
+  provider: 'faceverify';
+  /** ISO 3166-1 alpha-2, upper case. */
+  country?: string;
+  uniqueIdentifier?: string;
+}
+
+/**
+ * The JSON body of a session-creation request: byte-identical to
+ * `JSON.stringify` of the same fields in the documented order. Unknown keys,
+ * `null` values and malformed fields are refused with an error naming the field.
+ */
+export function buildSessionBody(options: VeriffSessionOptions | FaceVerifySessionOptions): string;
+
+/** Options of {@link signRequest}. */
+export interface SignRequestOptions {
+  provider: 'veriff' | 'faceverify';
+  /** Upper-cased before signing and sending. */
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  /** The exact bytes to send: returned unchanged as `body`. Omit for GET. */
+  body?: Payload;
+  apiKey: string;
+  secret: Secret;
+  /** Default `'application/json'`. */
+  contentType?: string;
+  /** Veriff only: `'hmac'` (`X-HMAC-SIGNATURE`, default) or `'legacy'` (`X-SIGNATURE`). */
+  scheme?: 'hmac' | 'legacy';
+  /** FaceVerify only. Default `'whatwg'`. */
+  urlMode?: UrlMode;
+}
+
+/** A signed request, ready for `fetch(request.url, request)`. */
+export interface SignedRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The very value that was signed; absent when no body was given. */
+  body?: Payload;
+}
+
+/**
+ * Signs a request for either provider. For Veriff the signed message is the
+ * body for POST/PUT/PATCH and the id in the path for GET/DELETE.
+ */
+export function signRequest(options: SignRequestOptions): SignedRequest;
+
+/**
+ * Resolves when the module is ready. Both entries are ready once imported
+ * (Node compiles the wasm synchronously, the browser entry awaits it at top
+ * level); this exists so shared code can await it unconditionally.
+ */
+export function init(): Promise<void>;

@@ -1,0 +1,19 @@
+// Browser (and bundler, Deno) entry. Top-level await fetches and instantiates
+// the wasm module once, so every export is ready as soon as this import
+// resolves, exactly as in Node. init() is kept for code that awaits it.
+import initWasm from './kyc_sign.js';
+
+await initWasm({ module_or_path: new URL('./kyc_sign_bg.wasm', import.meta.url) });
+
+export {
+  generateSignature,
+  generateHmacSignature,
+  generateHmac,
+  canonicalString,
+  buildSessionBody,
+  signRequest,
+} from './kyc_sign.js';
+
+export function init() {
+  return Promise.resolve();
+}

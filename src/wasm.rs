@@ -1,0 +1,428 @@
+//! The JavaScript API: a thin wasm-bindgen layer that only converts types and
+//! errors. All behaviour lives in the pure modules beside this one.
+//!
+//! Arguments arrive as `JsValue` rather than `&str` so that a wrong type, a
+//! lone surrogate or a throwing getter becomes a coded JS error instead of a
+//! silent U+FFFD or a trap, and so the message can name the argument.
+
+use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::canonical::{canonical_method, canonical_request, UrlMode};
+use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
+use crate::request::{sign_request, Provider, RequestParts, VeriffScheme};
+use crate::session::{FaceVerifySession, VeriffSession};
+use crate::signing::{hmac_signature, legacy_signature};
+use crate::value::Value;
+
+/// How deep `buildSessionBody` follows nested objects before refusing: the
+/// deepest real body is three levels; a cycle must not overflow the stack.
+const MAX_DEPTH: usize = 8;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn own_keys(object: &JsValue) -> core::result::Result<Array, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
+    fn json_stringify(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Date, js_name = now)]
+    fn date_now() -> f64;
+
+    #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
+    fn date_time_value(date: &JsValue) -> core::result::Result<f64, JsValue>;
+}
+
+// ---------------------------------------------------------------- errors
+
+/// Turns a core error into a `TypeError` or `RangeError` with `code` and `path`.
+fn to_js(error: Error) -> JsValue {
+    let message = error.to_string();
+    let js_error: js_sys::Error = match error.code().class() {
+        ErrorClass::Type => js_sys::TypeError::new(&message).unchecked_into(),
+        ErrorClass::Range => js_sys::RangeError::new(&message).unchecked_into(),
+    };
+    // Setting a data property on a fresh Error cannot fail.
+    let _ = Reflect::set(&js_error, &"code".into(), &error.code().as_str().into());
+    let _ = Reflect::set(&js_error, &"path".into(), &error.path().into());
+    js_error.into()
+}
+
+/// Runs the body of an export and converts its error at the boundary.
+fn export<T>(result: Result<T>) -> core::result::Result<T, JsValue> {
+    result.map_err(to_js)
+}
+
+// ---------------------------------------------------------------- reading values
+
+/// How a JavaScript value's type reads in a message: "a number", "null", "an array"…
+fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if value.is_undefined() {
+        return "undefined".into();
+    }
+    if Array::is_array(value) {
+        return "an array".into();
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("object") if value.is_instance_of::<Uint8Array>() => "a Uint8Array".into(),
+        Some("object") => "an object".into(),
+        Some(kind) => format!("a {kind}"),
+        None => "a value".into(),
+    }
+}
+
+fn wrong_type(path: &str, expected: &str, got: &JsValue) -> Error {
+    let mut message = format!("expected {expected}, got {}", describe(got));
+    if got.is_undefined() {
+        message.push_str(" (is it missing, or an unset environment variable?)");
+    }
+    Error::new(ErrorCode::InvalidType, path, message)
+}
+
+/// A JS string as UTF-8. Lone surrogates have no UTF-8 form: instead of letting
+/// them become U+FFFD (and signing bytes nobody sent), find and report them.
+fn utf8_string(value: &JsValue, path: &str) -> Result<Option<String>> {
+    let Some(text) = value.as_string() else { return Ok(None) };
+    // Encoding replaced every lone surrogate with U+FFFD, so a string without
+    // one had none; only then is the slower exact scan needed.
+    if text.contains('\u{FFFD}') {
+        if let Some(index) = lone_surrogate_index(value.unchecked_ref::<JsString>()) {
+            return Err(Error::new(
+                ErrorCode::LoneSurrogate,
+                path,
+                format!(
+                    "lone UTF-16 surrogate at index {index} cannot be encoded as UTF-8 \
+                     (was a string cut in the middle of an emoji?)"
+                ),
+            ));
+        }
+    }
+    Ok(Some(text))
+}
+
+fn lone_surrogate_index(text: &JsString) -> Option<u32> {
+    let mut index = 0u32;
+    for unit in char::decode_utf16(text.iter()) {
+        match unit {
+            Ok(c) => index += c.len_utf16() as u32,
+            Err(_) => return Some(index),
+        }
+    }
+    None
+}
+
+fn required_string(value: &JsValue, path: &str) -> Result<String> {
+    utf8_string(value, path)?.ok_or_else(|| wrong_type(path, "a string", value))
+}
+
+/// A string (as UTF-8) or a `Uint8Array` (as its bytes).
+fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>> {
+    if let Some(text) = utf8_string(value, path)? {
+        return Ok(text.into_bytes());
+    }
+    match value.dyn_ref::<Uint8Array>() {
+        Some(array) => Ok(array.to_vec()),
+        None => Err(wrong_type(path, "a string or a Uint8Array", value)),
+    }
+}
+
+/// Whether `value` is a plain object (`{…}`, or `Object.create(null)`).
+fn is_plain_object(value: &JsValue) -> bool {
+    if !value.is_object() || Array::is_array(value) {
+        return false;
+    }
+    match Reflect::get_prototype_of(value) {
+        Ok(proto) => proto.is_null() || proto == Object::get_prototype_of(&Object::new().into()),
+        Err(_) => false,
+    }
+}
+
+/// Reads `object[key]`; a throwing getter or Proxy trap becomes a coded error.
+fn property(object: &JsValue, key: &str, parent: &str) -> Result<JsValue> {
+    Reflect::get(object, &JsValue::from_str(key)).map_err(|_| {
+        Error::new(ErrorCode::InvalidType, join_path(parent, key), "reading this property threw")
+    })
+}
+
+/// The own enumerable keys of an options object, refusing anything but a plain object.
+fn option_keys(object: &JsValue, path: &str) -> Result<Vec<String>> {
+    if !is_plain_object(object) {
+        return Err(wrong_type(path, "a plain object", object));
+    }
+    let keys = own_keys(object)
+        .map_err(|_| Error::new(ErrorCode::InvalidType, path, "listing its keys threw"))?;
+    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// Refuses keys outside `allowed`, suggesting the near miss.
+fn check_known_keys(keys: &[String], allowed: &[&str], path: &str) -> Result<()> {
+    match keys.iter().find(|k| !allowed.contains(&k.as_str())) {
+        Some(unknown) => Err(crate::session::unknown_field(unknown, allowed, &[]).within(path)),
+        None => Ok(()),
+    }
+}
+
+/// Converts a JavaScript value into the core's ordered [`Value`], keeping
+/// `null` apart from absent (`undefined` properties are skipped, as
+/// `JSON.stringify` skips them) and turning a `Date` into its ISO string.
+fn to_value(value: &JsValue, path: &str, depth: usize) -> Result<Value> {
+    if depth > MAX_DEPTH {
+        return Err(Error::new(ErrorCode::InvalidValue, path, "nested too deeply (is the object circular?)"));
+    }
+    if value.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        return Ok(Value::Number(n));
+    }
+    if let Some(s) = utf8_string(value, path)? {
+        return Ok(Value::String(s));
+    }
+    if value.is_instance_of::<js_sys::Date>() {
+        let time = date_time_value(value)
+            .map_err(|_| Error::new(ErrorCode::InvalidTimestamp, path, "expected a Date"))?;
+        return crate::session::iso_timestamp(time).map(Value::String).map_err(|e| e.within(path));
+    }
+    if Array::is_array(value) {
+        let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
+        let mut items = Vec::new();
+        for i in 0..length {
+            let item_path = join_path(path, &format!("[{i}]"));
+            let item = Reflect::get_u32(value, i)
+                .map_err(|_| Error::new(ErrorCode::InvalidType, item_path.as_str(), "reading this element threw"))?;
+            items.push(to_value(&item, &item_path, depth + 1)?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if is_plain_object(value) {
+        let mut entries = Vec::new();
+        for key in option_keys(value, path)? {
+            let item = property(value, &key, path)?;
+            if !item.is_undefined() {
+                let item_path = join_path(path, &key);
+                entries.push((key, to_value(&item, &item_path, depth + 1)?));
+            }
+        }
+        return Ok(Value::Object(entries));
+    }
+    Ok(Value::Other(describe(value)))
+}
+
+/// An optional options argument: `undefined` and `null` both mean "none".
+fn optional_options(options: &JsValue, path: &str, allowed: &[&str]) -> Result<Option<Vec<String>>> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let keys = option_keys(options, path)?;
+    check_known_keys(&keys, allowed, path)?;
+    Ok(Some(keys))
+}
+
+/// Reads an optional string option parsed with `FromStr`.
+fn enum_option<T>(options: &JsValue, key: &str, parent: &str) -> Result<Option<T>>
+where
+    T: core::str::FromStr<Err = Error>,
+{
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let path = join_path(parent, key);
+    let value = property(options, key, parent)?;
+    if value.is_undefined() {
+        return Ok(None);
+    }
+    let text = required_string(&value, &path)?;
+    text.parse::<T>().map(Some).map_err(|e| Error::new(e.code(), path, e.reason().to_owned()))
+}
+
+// ---------------------------------------------------------------- exports
+
+/// Veriff legacy `X-SIGNATURE`: hex SHA-256 of the payload bytes followed by the secret bytes.
+#[wasm_bindgen(js_name = generateSignature)]
+pub fn generate_signature(payload: JsValue, secret: JsValue) -> core::result::Result<String, JsValue> {
+    export((|| {
+        let body = if is_plain_object(&payload) {
+            // Veriff's own sample signs JSON.stringify(payload).
+            let json = json_stringify(&payload)
+                .map_err(|_| Error::new(ErrorCode::InvalidValue, "payload", "JSON.stringify threw on this object"))?;
+            required_string(&json, "payload")?.into_bytes()
+        } else {
+            bytes(&payload, "payload").map_err(|e| {
+                if e.code() == ErrorCode::InvalidType {
+                    wrong_type("payload", "a string, a Uint8Array or a plain object", &payload)
+                } else {
+                    e
+                }
+            })?
+        };
+        let secret = bytes(&secret, "secret")?;
+        Ok(legacy_signature(&body, &secret))
+    })())
+}
+
+/// Veriff `X-HMAC-SIGNATURE`: hex HMAC-SHA256(secret, payload).
+#[wasm_bindgen(js_name = generateHmacSignature)]
+pub fn generate_hmac_signature(payload: JsValue, secret: JsValue) -> core::result::Result<String, JsValue> {
+    export((|| {
+        let payload = bytes(&payload, "payload")?;
+        let secret = bytes(&secret, "secret")?;
+        Ok(hmac_signature(&secret, &payload))
+    })())
+}
+
+/// Reads the FaceVerify arguments shared by `generateHmac` and `canonicalString`.
+fn faceverify_canonical(
+    http_method: &JsValue,
+    url: &JsValue,
+    body: &JsValue,
+    content_type: &JsValue,
+    x_auth_client: &JsValue,
+    options: &JsValue,
+) -> Result<Vec<u8>> {
+    let method = required_string(http_method, "httpMethod")?;
+    let url = required_string(url, "url")?;
+    let body = bytes(body, "body")?;
+    let content_type = required_string(content_type, "contentType")?;
+    let api_key = required_string(x_auth_client, "xAuthClient")?;
+    optional_options(options, "options", &["urlMode"])?;
+    let mode = enum_option::<UrlMode>(options, "urlMode", "options")?.unwrap_or_default();
+    canonical_request(&method, &url, &body, &content_type, &api_key, mode)
+}
+
+/// FaceVerify `x-hmac-signature`, with the provider's Node sample's positional arguments.
+#[wasm_bindgen(js_name = generateHmac)]
+pub fn generate_hmac(
+    http_method: JsValue,
+    url: JsValue,
+    body: JsValue,
+    content_type: JsValue,
+    x_auth_client: JsValue,
+    secret_key: JsValue,
+    options: JsValue,
+) -> core::result::Result<String, JsValue> {
+    export((|| {
+        let message = faceverify_canonical(&http_method, &url, &body, &content_type, &x_auth_client, &options)?;
+        let secret = bytes(&secret_key, "secretKey")?;
+        Ok(hmac_signature(&secret, &message))
+    })())
+}
+
+/// The exact FaceVerify string that would be signed. Body bytes that are not
+/// UTF-8 are shown as U+FFFD (the signature itself covers the real bytes).
+#[wasm_bindgen(js_name = canonicalString)]
+pub fn canonical_string(
+    http_method: JsValue,
+    url: JsValue,
+    body: JsValue,
+    content_type: JsValue,
+    x_auth_client: JsValue,
+    options: JsValue,
+) -> core::result::Result<String, JsValue> {
+    export((|| {
+        let message = faceverify_canonical(&http_method, &url, &body, &content_type, &x_auth_client, &options)?;
+        Ok(String::from_utf8_lossy(&message).into_owned())
+    })())
+}
+
+/// The JSON body of a session-creation request, byte-identical to
+/// `JSON.stringify` of the same fields in the documented order.
+#[wasm_bindgen(js_name = buildSessionBody)]
+pub fn build_session_body(options: JsValue) -> core::result::Result<String, JsValue> {
+    export((|| {
+        let Value::Object(mut fields) = to_value(&options, "", 0)? else {
+            return Err(wrong_type("options", "a plain object", &options));
+        };
+        let provider_at = fields.iter().position(|(k, _)| k == "provider");
+        let provider = match provider_at.map(|i| fields.remove(i).1) {
+            Some(Value::String(name)) => name.parse::<Provider>()?,
+            Some(other) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidType,
+                    "provider",
+                    format!("expected \"veriff\" or \"faceverify\", got {}", other.type_name()),
+                ))
+            }
+            None => return Err(Error::new(ErrorCode::MissingField, "provider", "is required: \"veriff\" or \"faceverify\"")),
+        };
+        let fields = Value::Object(fields);
+        match provider {
+            Provider::Veriff => VeriffSession::from_value(&fields)?.to_json_at(date_now()),
+            Provider::FaceVerify => FaceVerifySession::from_value(&fields)?.to_json(),
+        }
+    })())
+}
+
+const SIGN_REQUEST_KEYS: &[&str] =
+    &["provider", "method", "url", "body", "apiKey", "secret", "contentType", "scheme", "urlMode"];
+
+/// Signs a request and returns `{ method, url, headers, body }`, ready for `fetch(r.url, r)`.
+#[wasm_bindgen(js_name = signRequest)]
+pub fn sign_request_js(options: JsValue) -> core::result::Result<JsValue, JsValue> {
+    export((|| {
+        let keys = option_keys(&options, "options")?;
+        check_known_keys(&keys, SIGN_REQUEST_KEYS, "")?;
+        let field = |key: &str| property(&options, key, "");
+        let provider: Provider = required_string(&field("provider")?, "provider")?.parse()?;
+        let method = canonical_method(&required_string(&field("method")?, "method")?)?;
+        let url_value = field("url")?;
+        let url = required_string(&url_value, "url")?;
+        let body_value = field("body")?;
+        let body = if body_value.is_undefined() { Vec::new() } else { bytes(&body_value, "body")? };
+        if !body_value.is_undefined() && method == "GET" {
+            return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
+        }
+        let api_key = required_string(&field("apiKey")?, "apiKey")?;
+        let secret = bytes(&field("secret")?, "secret")?;
+        if secret.is_empty() {
+            return Err(Error::new(ErrorCode::InvalidValue, "secret", "is empty (is the environment variable set?)"));
+        }
+        if secret.first().is_some_and(u8::is_ascii_whitespace) || secret.last().is_some_and(u8::is_ascii_whitespace) {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                "secret",
+                "has leading or trailing whitespace, often a newline from a .env file; trim it",
+            ));
+        }
+        let content_type_value = field("contentType")?;
+        let content_type = if content_type_value.is_undefined() {
+            "application/json".to_owned()
+        } else {
+            required_string(&content_type_value, "contentType")?
+        };
+        let scheme = enum_option::<VeriffScheme>(&options, "scheme", "")?.unwrap_or_default();
+        let url_mode = enum_option::<UrlMode>(&options, "urlMode", "")?.unwrap_or_default();
+        let parts = RequestParts {
+            provider,
+            method: &method,
+            url: &url,
+            body: &body,
+            api_key: &api_key,
+            content_type: &content_type,
+            scheme,
+            url_mode,
+        };
+        let signed = sign_request(&parts, &secret)?;
+
+        let headers = Object::new();
+        for (name, value) in &signed.headers {
+            let _ = Reflect::set(&headers, &(*name).into(), &value.into());
+        }
+        let request = Object::new();
+        let _ = Reflect::set(&request, &"method".into(), &signed.method.into());
+        let _ = Reflect::set(&request, &"url".into(), &url_value);
+        let _ = Reflect::set(&request, &"headers".into(), &headers);
+        if !body_value.is_undefined() {
+            // The very value that was signed: never re-serialised.
+            let _ = Reflect::set(&request, &"body".into(), &body_value);
+        }
+        Ok(request.into())
+    })())
+}
