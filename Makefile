@@ -92,12 +92,12 @@ test-wasm-node: tools
 test-wasm-browser: tools .tools-stamp/chromium
 	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release
 
-test-js: build
+test-js: build .tools-stamp/chromium
 	node --test tests/js/
 
 test-package: build
 	publint run --strict pkg
-	attw --pack pkg --profile node16
+	attw --pack pkg
 
 clean:
 	rm -rf pkg target/wasm-pack .tools-stamp

@@ -1,0 +1,62 @@
+// Every ```js block of README.md runs as a test, importing the built package
+// by its name through a node_modules link, as a user's project would. Each
+// `// => text` line must equal what the console.log just above it printed.
+// `fetch` is replaced by a fake Veriff that checks the signature it receives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+
+const ENV = { VERIFF_API_KEY: 'demo-veriff-key', VERIFF_SECRET: 'demo-veriff-secret' };
+
+// A stand-in for Veriff's API that verifies what it is sent, on node:crypto.
+const FAKE_FETCH = `
+import { createHmac } from 'node:crypto';
+globalThis.fetch = async (url, init) => {
+  const expected = createHmac('sha256', process.env.VERIFF_SECRET).update(init.body).digest('hex');
+  if (init.headers['X-HMAC-SIGNATURE'] !== expected || init.headers['X-AUTH-CLIENT'] !== process.env.VERIFF_API_KEY) {
+    return new Response(JSON.stringify({ status: 'fail', message: 'signature mismatch' }), { status: 401 });
+  }
+  return new Response(JSON.stringify({ status: 'success', verification: {
+    id: 'f04bdb47-d3be-4b28-b028-a652feb060b5', url: 'https://magic.veriff.me/v/sample-session', status: 'created' } }), { status: 201 });
+};
+`;
+
+function expectedOutput(code) {
+  return [...code.matchAll(/^\s*\/\/ => (.*)$/gm)].map((m) => m[1]);
+}
+
+test('README has JavaScript examples to run', () => {
+  assert.ok(blocks.length >= 5, `found ${blocks.length} js blocks`);
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'kyc-sign-readme-'));
+mkdirSync(join(dir, 'node_modules'));
+symlinkSync(join(ROOT, 'pkg'), join(dir, 'node_modules', 'kyc-sign'), 'dir');
+writeFileSync(join(dir, 'fake-fetch.mjs'), FAKE_FETCH);
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+
+blocks.forEach((code, i) => {
+  const firstLine = code.split('\n').find((l) => l && !l.startsWith('import')) ?? '';
+  test(`README example ${i + 1}: ${firstLine.slice(0, 60)}`, () => {
+    const file = join(dir, `example-${i + 1}.mjs`);
+    writeFileSync(file, code);
+    const run = spawnSync(process.execPath, ['--import', './fake-fetch.mjs', file], {
+      cwd: dir,
+      env: { ...process.env, ...ENV },
+      encoding: 'utf8',
+    });
+    assert.equal(run.status, 0, `example ${i + 1} failed:\n${run.stderr}`);
+    const printed = run.stdout.trimEnd().split('\n').filter(Boolean);
+    const expected = expectedOutput(code);
+    assert.ok(expected.length > 0, 'each example states its output with // =>');
+    assert.deepEqual(printed, expected);
+  });
+});

@@ -1,0 +1,87 @@
+// The browser entry (pkg/web/index.js) in headless Chromium: served over
+// loopback HTTP as a page would load it, compared with Node's results.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createHmac } from 'node:crypto';
+
+const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TYPES = { '.js': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html' };
+
+// Flags for running as root on a machine whose network reaches only registries.
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+let server;
+let browser;
+let origin;
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
+    if (path === '/') {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>kyc-sign</title>');
+      return;
+    }
+    try {
+      const body = await readFile(join(PKG, path));
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  if (existsSync(CHROMIUM)) {
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the web entry loads with top-level await and signs like node:crypto', async (t) => {
+  if (!browser) {
+    t.skip(`no Chromium at ${CHROMIUM}: run \`make test\`, which installs it`);
+    return;
+  }
+  const page = await browser.newPage();
+  await page.goto(origin + '/');
+  const result = await page.evaluate(async () => {
+    const k = await import('/web/index.js');
+    await k.init();
+    const out = {
+      exports: Object.keys(k).sort(),
+      hasBuffer: typeof globalThis.Buffer !== 'undefined',
+      fv: k.generateHmac('POST', 'https://start.faceverify.ai/api/v1/session?q=a b&x=~',
+        '{"country":"US","uniqueIdentifier":"user123"}', 'application/json', 'key', 'secret'),
+      hmac: k.generateHmacSignature(new TextEncoder().encode('héllo 👋'), 'secret'),
+    };
+    try {
+      k.buildSessionBody({ provider: 'veriff', callback: 'not a url' });
+    } catch (e) {
+      out.error = { name: e.name, code: e.code, path: e.path };
+    }
+    return out;
+  });
+  await page.close();
+
+  assert.equal(result.hasBuffer, false, 'a real browser has no Buffer');
+  assert.deepEqual(result.exports, ['buildSessionBody', 'canonicalString', 'generateHmac',
+    'generateHmacSignature', 'generateSignature', 'init', 'signRequest']);
+  const u = new URL('https://start.faceverify.ai/api/v1/session?q=a b&x=~');
+  const data = `POST\n${u.pathname}\n${u.searchParams.toString()}\nkey\napplication/json\n{"country":"US","uniqueIdentifier":"user123"}`;
+  assert.equal(result.fv, createHmac('sha256', 'secret').update(data).digest('hex'));
+  assert.equal(result.hmac, createHmac('sha256', 'secret').update('héllo 👋').digest('hex'));
+  assert.deepEqual(result.error, { name: 'RangeError', code: 'KYC_INVALID_URL', path: 'callback' });
+});
