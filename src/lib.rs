@@ -5,10 +5,14 @@
 
 pub mod canonical;
 pub mod error;
+mod fields;
+mod json;
 pub mod request;
 pub mod session;
 pub mod signing;
+mod timestamp;
 pub mod veriff_request;
+pub mod verify;
 pub mod value;
 
 /// The JavaScript API (wasm32 only): conversions between JS values and the core.
@@ -25,6 +29,7 @@ pub use session::{
     build_faceverify_body, build_veriff_body, iso_timestamp, Address, Document, FaceVerifySession, Person,
     VeriffSession,
 };
-pub use request::{sign_request, Provider, RequestParts, SignedHeaders, VeriffScheme};
-pub use signing::{hmac_signature, legacy_signature, HmacKey};
+pub use request::{sign_request, Provider, RequestParts, SignedHeaders};
+pub use signing::{hmac_signature, legacy_signature, HmacKey, VeriffScheme};
 pub use value::Value;
+pub use verify::{verify_signature, verify_webhook};

@@ -11,9 +11,9 @@ use wasm_bindgen::JsCast;
 
 use crate::canonical::{canonical_method, canonical_request, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
-use crate::request::{sign_request, Provider, RequestParts, VeriffScheme};
+use crate::request::{sign_request, Provider, RequestParts};
 use crate::session::{FaceVerifySession, VeriffSession};
-use crate::signing::{hmac_signature, legacy_signature};
+use crate::signing::{hmac_signature, legacy_signature, VeriffScheme};
 use crate::value::Value;
 
 /// How deep `buildSessionBody` follows nested objects before refusing: the
@@ -43,6 +43,7 @@ fn to_js(error: Error) -> JsValue {
     let js_error: js_sys::Error = match error.code().class() {
         ErrorClass::Type => js_sys::TypeError::new(&message).unchecked_into(),
         ErrorClass::Range => js_sys::RangeError::new(&message).unchecked_into(),
+        ErrorClass::Plain => js_sys::Error::new(&message),
     };
     // Setting a data property on a fresh Error cannot fail.
     let _ = Reflect::set(&js_error, &"code".into(), &error.code().as_str().into());
@@ -162,7 +163,7 @@ fn option_keys(object: &JsValue, path: &str) -> Result<Vec<String>> {
 /// Refuses keys outside `allowed`, suggesting the near miss.
 fn check_known_keys(keys: &[String], allowed: &[&str], path: &str) -> Result<()> {
     match keys.iter().find(|k| !allowed.contains(&k.as_str())) {
-        Some(unknown) => Err(crate::session::unknown_field(unknown, allowed, &[]).within(path)),
+        Some(unknown) => Err(crate::fields::unknown_field(unknown, allowed, &[]).within(path)),
         None => Ok(()),
     }
 }

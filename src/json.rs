@@ -1,0 +1,120 @@
+//! Writing JSON exactly as JavaScript's `JSON.stringify` does: compact, keys
+//! in the order written, the same string escapes. Bodies are signed byte for
+//! byte, so "equivalent JSON" is not good enough.
+
+
+/// Writes one JSON object compactly, as `JSON.stringify` does.
+pub(crate) struct JsonObject<'a> {
+    out: &'a mut String,
+    empty: bool,
+}
+
+impl<'a> JsonObject<'a> {
+    pub(crate) fn begin(out: &'a mut String) -> Self {
+        out.push('{');
+        JsonObject { out, empty: true }
+    }
+
+    pub(crate) fn end(self) {
+        self.out.push('}');
+    }
+
+    /// Writes `"key":` (after a comma when needed) and returns the buffer for the value.
+    pub(crate) fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        write_json_string(self.out, key);
+        self.out.push(':');
+        self.out
+    }
+
+    pub(crate) fn string(&mut self, key: &str, value: Option<&str>) {
+        if let Some(value) = value {
+            write_json_string(self.key(key), value);
+        }
+    }
+
+    pub(crate) fn boolean(&mut self, key: &str, value: Option<bool>) {
+        if let Some(value) = value {
+            self.key(key).push_str(if value { "true" } else { "false" });
+        }
+    }
+
+    pub(crate) fn strings(&mut self, key: &str, values: Option<&[String]>) {
+        let Some(values) = values else { return };
+        let out = self.key(key);
+        out.push('[');
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_json_string(out, value);
+        }
+        out.push(']');
+    }
+
+    pub(crate) fn object(&mut self, key: &str, fill: impl FnOnce(&mut JsonObject<'_>)) {
+        let mut inner = JsonObject::begin(self.key(key));
+        fill(&mut inner);
+        inner.end();
+    }
+}
+
+/// Writes a JSON string literal with `JSON.stringify`'s escapes: the short
+/// forms where JSON has them, `\u00xx` (lower-case hex) for other control
+/// characters, and everything else, `/`, DEL and U+2028/U+2029 included, as is.
+pub(crate) fn write_json_string(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{00}'..='\u{1f}' => {
+                let byte = c as u8;
+                out.push_str("\\u00");
+                for nibble in [byte >> 4, byte & 0xf] {
+                    out.extend(HEX.get(usize::from(nibble)).map(|&h| char::from(h)));
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(s: &str) -> String {
+        let mut out = String::new();
+        write_json_string(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn control_characters_escape_like_json_stringify() {
+        let all: String = (0u8..0x20).map(char::from).collect();
+        // From Node 20: JSON.stringify(String.fromCharCode(0, 1, …, 0x1f)).
+        let expected = r#""\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\b\t\n\u000b\f\r\u000e\u000f\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f""#;
+        assert_eq!(json(&all), expected);
+    }
+
+    #[test]
+    fn other_characters_stay_literal_like_json_stringify() {
+        let input = "q\"b\\s/ del\u{7f} ls\u{2028} ps\u{2029} astral\u{1f600}\u{1d11e} \u{e9}\u{4e2d} \u{80}\u{9f}";
+        // From Node 20: JSON.stringify of the same string (non-ASCII re-spelt as \u{..} here).
+        let expected = "\"q\\\"b\\\\s/ del\u{7f} ls\u{2028} ps\u{2029} astral\u{1f600}\u{1d11e} \u{e9}\u{4e2d} \u{80}\u{9f}\"";
+        assert_eq!(json(input), expected);
+        assert_eq!(json(""), "\"\"");
+    }
+}
