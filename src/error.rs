@@ -41,6 +41,18 @@ pub enum ErrorCode {
     UnknownProvider,
     /// A request whose signed message cannot be determined (e.g. a Veriff GET with no id).
     UnsignableRequest,
+    /// A parsed object where the raw bytes that were received are needed.
+    BodyNotRaw,
+    /// A webhook without a signature header.
+    SignatureMissing,
+    /// A webhook whose signature matches none of the secrets.
+    SignatureMismatch,
+    /// A webhook whose `X-AUTH-CLIENT` is not the expected API key.
+    AuthClientMismatch,
+    /// A correctly signed body that is not JSON.
+    InvalidJson,
+    /// An empty list where at least one item is needed (e.g. no secrets).
+    Empty,
 }
 
 /// Which JavaScript error class an error maps to at the wasm boundary.
@@ -50,6 +62,8 @@ pub enum ErrorClass {
     Type,
     /// `RangeError`: the argument has the right type but a value outside what is allowed.
     Range,
+    /// `Error`: the input is well-formed but fails a check (a signature that does not match).
+    Plain,
 }
 
 impl ErrorCode {
@@ -71,6 +85,12 @@ impl ErrorCode {
             ErrorCode::InvalidMethod => "KYC_INVALID_METHOD",
             ErrorCode::UnknownProvider => "KYC_UNKNOWN_PROVIDER",
             ErrorCode::UnsignableRequest => "KYC_UNSIGNABLE_REQUEST",
+            ErrorCode::BodyNotRaw => "KYC_BODY_NOT_RAW",
+            ErrorCode::SignatureMissing => "KYC_SIGNATURE_MISSING",
+            ErrorCode::SignatureMismatch => "KYC_SIGNATURE_MISMATCH",
+            ErrorCode::AuthClientMismatch => "KYC_AUTH_CLIENT_MISMATCH",
+            ErrorCode::InvalidJson => "KYC_INVALID_JSON",
+            ErrorCode::Empty => "KYC_EMPTY",
         }
     }
 
@@ -80,7 +100,13 @@ impl ErrorCode {
             ErrorCode::InvalidType
             | ErrorCode::MissingField
             | ErrorCode::UnknownField
-            | ErrorCode::NullField => ErrorClass::Type,
+            | ErrorCode::NullField
+            | ErrorCode::BodyNotRaw
+            | ErrorCode::Empty => ErrorClass::Type,
+            ErrorCode::SignatureMissing
+            | ErrorCode::SignatureMismatch
+            | ErrorCode::AuthClientMismatch
+            | ErrorCode::InvalidJson => ErrorClass::Plain,
             _ => ErrorClass::Range,
         }
     }

@@ -9,7 +9,7 @@ use core::str::FromStr;
 
 use crate::canonical::{canonical_method, canonical_request, UrlMode};
 use crate::error::{quote, Error, ErrorCode, Result};
-use crate::signing::{hmac_signature, legacy_signature};
+use crate::signing::{hmac_signature, legacy_signature, VeriffScheme};
 use crate::veriff_request::{veriff_message, VeriffMessage};
 
 /// The KYC providers kyc-sign speaks to.
@@ -32,32 +32,6 @@ impl FromStr for Provider {
                 ErrorCode::UnknownProvider,
                 "provider",
                 format!("expected \"veriff\" or \"faceverify\", got {}", quote(other)),
-            )),
-        }
-    }
-}
-
-/// Which of Veriff's two signature headers to send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum VeriffScheme {
-    /// `X-HMAC-SIGNATURE`: hex HMAC-SHA256(secret, message). Veriff's current scheme.
-    #[default]
-    Hmac,
-    /// `X-SIGNATURE`: hex SHA-256(message ‖ secret). Veriff's older scheme.
-    Legacy,
-}
-
-impl FromStr for VeriffScheme {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "hmac" => Ok(VeriffScheme::Hmac),
-            "legacy" => Ok(VeriffScheme::Legacy),
-            other => Err(Error::new(
-                ErrorCode::InvalidValue,
-                "scheme",
-                format!("expected \"hmac\" or \"legacy\", got {}", quote(other)),
             )),
         }
     }

@@ -8,10 +8,13 @@
 //! Everything here takes bytes: strings are hashed as their UTF-8 bytes, as given.
 
 use core::fmt;
+use core::str::FromStr;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
+
+use crate::error::{quote, Error, ErrorCode, Result};
 
 /// Length of a SHA-256 digest and of a full HMAC-SHA256 tag, in bytes.
 pub const TAG_LEN: usize = 32;
@@ -21,12 +24,47 @@ pub const TAG_HEX_LEN: usize = TAG_LEN * 2;
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// Which of Veriff's two signature headers to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VeriffScheme {
+    /// `X-HMAC-SIGNATURE`: hex HMAC-SHA256(secret, message). Veriff's current scheme.
+    #[default]
+    Hmac,
+    /// `X-SIGNATURE`: hex SHA-256(message ‖ secret). Veriff's older scheme.
+    Legacy,
+}
+
+impl FromStr for VeriffScheme {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "hmac" => Ok(VeriffScheme::Hmac),
+            "legacy" => Ok(VeriffScheme::Legacy),
+            other => Err(Error::new(
+                ErrorCode::InvalidValue,
+                "scheme",
+                format!("expected \"hmac\" or \"legacy\", got {}", quote(other)),
+            )),
+        }
+    }
+}
+
+impl VeriffScheme {
+    /// The 32-byte tag of `message` under this scheme.
+    pub fn tag(self, message: &[u8], secret: &[u8]) -> [u8; TAG_LEN] {
+        match self {
+            VeriffScheme::Hmac => HmacKey::new(secret).tag(message),
+            VeriffScheme::Legacy => Sha256::new().chain_update(message).chain_update(secret).finalize().into(),
+        }
+    }
+}
+
 /// Veriff legacy `X-SIGNATURE`: lowercase hex SHA-256 of the body bytes followed
 /// by the secret bytes. The two are fed to the hash in turn, so no buffer ever
 /// holds a copy of the secret.
 pub fn legacy_signature(body: &[u8], secret: &[u8]) -> String {
-    let digest = Sha256::new().chain_update(body).chain_update(secret).finalize();
-    hex_lower(&digest)
+    hex_lower(&VeriffScheme::Legacy.tag(body, secret))
 }
 
 /// Lowercase hex HMAC-SHA256(secret, message): Veriff `X-HMAC-SIGNATURE`, and

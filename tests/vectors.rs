@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use kyc_sign::HmacKey;
+use kyc_sign::{verify_signature, HmacKey, VeriffScheme};
 use serde_json::Value;
 
 fn vectors_dir() -> Option<PathBuf> {
@@ -42,10 +42,12 @@ fn rfc4231_cases_1_to_7() {
             Some(bits) => {
                 assert_eq!(&tag[..bits as usize / 4], expected, "case {}", case["case"]);
                 assert!(!key.verify(&hex(&case["data"]), expected));
+                assert!(!verify_signature(&hex(&case["data"]), expected, &[hex(&case["key"])], VeriffScheme::Hmac));
             }
             None => {
                 assert_eq!(tag, expected, "case {}", case["case"]);
                 assert!(key.verify(&hex(&case["data"]), expected));
+                assert!(verify_signature(&hex(&case["data"]), expected, &[hex(&case["key"])], VeriffScheme::Hmac));
             }
         }
     }
@@ -65,6 +67,9 @@ fn wycheproof_hmac_sha256() {
             let tag_hex = test["tag"].as_str().unwrap();
             let computed = key.sign(&msg);
             let accepted = key.verify(&msg, tag_hex);
+            // The rotation-aware verifier must agree with the single-key one.
+            let rotated = [b"not the key".to_vec(), hex(&test["key"])];
+            assert_eq!(verify_signature(&msg, tag_hex, &rotated, VeriffScheme::Hmac), accepted, "tcId {id}");
             match test["result"].as_str().unwrap() {
                 "valid" => {
                     valid += 1;

@@ -1,0 +1,174 @@
+//! Verifying received signatures: Veriff webhooks and any message signed
+//! with one of Veriff's two schemes.
+//!
+//! Comparison is constant time on the decoded 32-byte tags, and every secret
+//! in a rotation list is tried (no early exit), so the time taken says
+//! nothing about which bytes or which secret matched.
+
+use subtle::{Choice, ConstantTimeEq};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::signing::{decode_tag_hex, VeriffScheme, TAG_HEX_LEN};
+
+/// Decodes a received signature header. Surrounding spaces and tabs (HTTP's
+/// optional whitespace, which proxies may leave) are ignored; otherwise it must
+/// be exactly 64 hex digits in either case.
+pub fn parse_signature_header(header: &str) -> Option<[u8; 32]> {
+    decode_tag_hex(header.trim_matches([' ', '\t']))
+}
+
+/// Whether `signature` (hex, as received in a header) is the full tag of
+/// `message` under `scheme` for any of `secrets` (key rotation). Malformed or
+/// truncated signatures, and an empty list of secrets, are `false`.
+pub fn verify_signature<S: AsRef<[u8]>>(
+    message: &[u8],
+    signature: &str,
+    secrets: &[S],
+    scheme: VeriffScheme,
+) -> bool {
+    let Some(provided) = parse_signature_header(signature) else {
+        return false;
+    };
+    let mut matched = Choice::from(0);
+    for secret in secrets {
+        matched |= scheme.tag(message, secret.as_ref()).ct_eq(&provided);
+    }
+    matched.into()
+}
+
+/// Checks a Veriff webhook: `body` is the raw request body, `signatures` the
+/// values of its `X-HMAC-SIGNATURE` header (several when a framework gives an
+/// array). On failure the error says what most likely went wrong.
+pub fn verify_webhook<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets: &[S]) -> Result<()> {
+    if secrets.is_empty() {
+        return Err(Error::new(ErrorCode::Empty, "secrets", "needs at least one secret"));
+    }
+    if signatures.iter().all(|s| s.trim().is_empty()) {
+        return Err(Error::new(
+            ErrorCode::SignatureMissing,
+            "headers",
+            "no X-HMAC-SIGNATURE header: is this request from Veriff, and does your proxy forward the header?",
+        ));
+    }
+    if signatures.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Hmac)) {
+        return Ok(());
+    }
+    Err(mismatch_diagnosis(body, signatures, secrets))
+}
+
+/// Says why a webhook signature most likely failed, most specific cause first.
+fn mismatch_diagnosis<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets: &[S]) -> Error {
+    if body.starts_with(b"[object ") {
+        return Error::new(
+            ErrorCode::BodyNotRaw,
+            "body",
+            "is the text \"[object …]\": a parsed object was turned into a string. \
+             Pass the raw request body exactly as received (a string or a Buffer)",
+        );
+    }
+    if body.is_empty() {
+        return Error::new(
+            ErrorCode::SignatureMismatch,
+            "body",
+            "is empty, so no signature can match: was the request stream already read by a body parser?",
+        );
+    }
+    if let Some(bad) = signatures.iter().find(|s| parse_signature_header(s).is_none()) {
+        let length = bad.trim_matches([' ', '\t']).chars().count();
+        return Error::new(
+            ErrorCode::SignatureMismatch,
+            "headers",
+            format!("X-HMAC-SIGNATURE must be {TAG_HEX_LEN} hex digits, got {length} characters"),
+        );
+    }
+    if signatures.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Legacy)) {
+        return Error::new(
+            ErrorCode::SignatureMismatch,
+            "headers",
+            "the signature is a legacy X-SIGNATURE value (SHA-256 of body and secret), not an HMAC",
+        );
+    }
+    let count = secrets.len();
+    Error::new(
+        ErrorCode::SignatureMismatch,
+        "body",
+        format!(
+            "no signature matched the payload with any of the {count} secret(s). Are you passing the raw request \
+             body you received? Parsing and re-serialising JSON changes its bytes. Is the secret the one of the \
+             integration that sent this webhook?"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::signing::{hmac_signature, legacy_signature};
+
+    const BODY: &[u8] = br#"{"id":"f04bdb47","status":"approved"}"#;
+
+    #[test]
+    fn every_secret_in_a_rotation_is_tried() {
+        let sig = hmac_signature(b"new", BODY);
+        assert!(verify_signature(BODY, &sig, &[b"old".as_slice(), b"new"], VeriffScheme::Hmac));
+        assert!(verify_signature(BODY, &sig, &[b"new".as_slice(), b"old"], VeriffScheme::Hmac));
+        assert!(!verify_signature(BODY, &sig, &[b"old".as_slice(), b"older"], VeriffScheme::Hmac));
+        assert!(!verify_signature::<&[u8]>(BODY, &sig, &[], VeriffScheme::Hmac));
+    }
+
+    #[test]
+    fn header_whitespace_and_case() {
+        let sig = hmac_signature(b"k", BODY);
+        for header in [format!(" {sig}\t"), sig.to_uppercase(), sig.clone()] {
+            assert!(verify_signature(BODY, &header, &[b"k"], VeriffScheme::Hmac), "{header:?}");
+        }
+        for header in [format!("{sig}\n"), format!("sha256={sig}"), sig[..32].to_owned(), String::new()] {
+            assert!(!verify_signature(BODY, &header, &[b"k"], VeriffScheme::Hmac), "{header:?}");
+        }
+    }
+
+    #[test]
+    fn legacy_scheme_verifies_legacy_signatures_only() {
+        let legacy = legacy_signature(BODY, b"k");
+        assert!(verify_signature(BODY, &legacy, &[b"k"], VeriffScheme::Legacy));
+        assert!(!verify_signature(BODY, &legacy, &[b"k"], VeriffScheme::Hmac));
+    }
+
+    #[test]
+    fn tamper_matrix_over_a_300_byte_body() {
+        let body: Vec<u8> = (0..300u32).map(|i| b'a' + (i % 26) as u8).collect();
+        let sig = hmac_signature(b"k", &body);
+        for i in 0..body.len() {
+            let mut tampered = body.clone();
+            tampered[i] ^= 0x01;
+            assert!(!verify_signature(&tampered, &sig, &[b"k"], VeriffScheme::Hmac), "body byte {i}");
+        }
+        for i in 0..sig.len() {
+            let mut tampered = sig.clone().into_bytes();
+            tampered[i] = if tampered[i] == b'0' { b'1' } else { b'0' };
+            let tampered = String::from_utf8(tampered).unwrap();
+            assert!(!verify_signature(&body, &tampered, &[b"k"], VeriffScheme::Hmac), "signature char {i}");
+        }
+    }
+
+    #[test]
+    fn webhook_diagnoses_the_usual_mistakes() {
+        let sig = hmac_signature(b"k", BODY);
+        assert_eq!(verify_webhook(BODY, &[&sig], &[b"k"]), Ok(()));
+        assert_eq!(verify_webhook(BODY, &["", &sig], &[b"k"]), Ok(()));
+        let code = |body: &[u8], sigs: &[&str]| verify_webhook(body, sigs, &[b"k"]).unwrap_err().code();
+        assert_eq!(code(BODY, &[]), ErrorCode::SignatureMissing);
+        assert_eq!(code(BODY, &[" "]), ErrorCode::SignatureMissing);
+        assert_eq!(code(b"[object Object]", &[&sig]), ErrorCode::BodyNotRaw);
+        assert_eq!(code(br#"{"id": "f04bdb47", "status": "approved"}"#, &[&sig]), ErrorCode::SignatureMismatch);
+        let legacy = legacy_signature(BODY, b"k");
+        let err = verify_webhook(BODY, &[&legacy], &[b"k"]).unwrap_err();
+        assert!(err.reason().contains("legacy"), "{err}");
+        let err = verify_webhook(BODY, &["abc"], &[b"k"]).unwrap_err();
+        assert!(err.reason().contains("got 3 characters"), "{err}");
+        let err = verify_webhook(BODY, &[&sig], &[b"wrong"]).unwrap_err();
+        assert!(err.reason().contains("raw request body"), "{err}");
+        assert!(!err.to_string().contains("wrong"));
+        assert_eq!(verify_webhook::<&[u8]>(BODY, &[&sig], &[]).unwrap_err().code(), ErrorCode::Empty);
+    }
+}
