@@ -98,22 +98,9 @@ pub fn canonical_path_and_query(url: &str, mode: UrlMode) -> Result<PathAndQuery
 
 /// Step 3: joins the six parts with `\n`. An empty body still leaves the
 /// `\n` after CONTENT-TYPE, as the provider's samples do.
-pub fn assemble(
-    method: &str,
-    path: &str,
-    query: &str,
-    api_key: &str,
-    content_type: &str,
-    body: &[u8],
-) -> Vec<u8> {
-    let parts: [&[u8]; 6] = [
-        method.as_bytes(),
-        path.as_bytes(),
-        query.as_bytes(),
-        api_key.as_bytes(),
-        content_type.as_bytes(),
-        body,
-    ];
+pub fn assemble(method: &str, path: &str, query: &str, api_key: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
+    let parts: [&[u8]; 6] =
+        [method.as_bytes(), path.as_bytes(), query.as_bytes(), api_key.as_bytes(), content_type.as_bytes(), body];
     parts.join(&b'\n')
 }
 
@@ -157,20 +144,40 @@ fn invalid_url(url: &str, reason: &str) -> Error {
 
 /// PATH and QUERY as Node's `new URL(url)` gives them: `.pathname` and
 /// `.searchParams.toString()`.
+///
+/// One known gap: whether an internationalised host (non-ASCII, or an
+/// `xn--` label) is valid follows the url crate's IDNA (UTS #46 with the
+/// Bidi rule, Unicode 16), not Ada's, so a few exotic hosts are refused
+/// here and accepted by Node or the other way round. When both accept,
+/// PATH and QUERY agree.
 pub fn whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
-    // The url crate decides validity (host, port, IDNA) and handles the query
-    // and the paths of http(s)/ws(s)/ftp URLs exactly as Node does. Two kinds
-    // of path it gets different from Node 20 (Ada 2.9.2) are redone from the
-    // input text: file URLs, and the non-special `..`-to-empty case.
+    // The url crate (WHATWG URL Standard) decides whether the URL parses
+    // (host, port, IDNA) and finds the query, as Node does. Its hierarchical
+    // paths are not Node's, though: it keeps a `c:` or `c|` segment before
+    // `..` in every scheme and drops empty leading segments in file URLs,
+    // while Node 20's parser (Ada 2.9.2) has quirks of its own. So the path
+    // is rebuilt from the input the way Ada builds it.
     let parsed = Url::parse(url).map_err(|e| invalid_url(url, &e.to_string()))?;
-    let path = match parsed.scheme() {
-        "file" => file_pathname(after_scheme(&whatwg_clean(url))),
-        "http" | "https" | "ws" | "wss" | "ftp" => parsed.path().to_owned(),
-        _ if parsed.path() == "/" && ada_empties_path(after_scheme(&whatwg_clean(url))) => String::new(),
-        _ => parsed.path().to_owned(),
+    let cleaned = whatwg_clean(url);
+    let kind = SchemeKind::of(parsed.scheme());
+    if kind == SchemeKind::NotSpecial {
+        if let Some(reason) = opaque_authority_error(after_scheme(&cleaned)) {
+            return Err(invalid_url(url, reason));
+        }
+    }
+    let path = match ada_path_input(after_scheme(&cleaned), kind) {
+        PathInput::Hierarchical(input) => ada_pathname(input, kind),
+        PathInput::Empty => String::new(),
+        PathInput::Opaque => parsed.path().to_owned(),
     };
     let query = parsed.query().map(reserialize_query).unwrap_or_default();
     Ok(PathAndQuery { path, query })
+}
+
+/// `new URLSearchParams(query).toString()`: parse as
+/// application/x-www-form-urlencoded, serialise again.
+fn reserialize_query(query: &str) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(form_urlencoded::parse(query.as_bytes())).finish()
 }
 
 /// The URL parser's first step: trim C0 controls and spaces at both ends,
@@ -179,122 +186,267 @@ fn whatwg_clean(url: &str) -> String {
     url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\r' | '\n')).collect()
 }
 
-/// The text after the scheme's `:`. Without a base URL a successful parse
-/// always ends its scheme at the first `:`.
-fn after_scheme(clean: &str) -> &str {
-    clean.split_once(':').map_or("", |(_, rest)| rest)
+/// The text after the scheme's `:` and before any `#`. Without a base URL a
+/// successful parse always ends its scheme at the first `:`.
+fn after_scheme(cleaned: &str) -> &str {
+    let rest = cleaned.split_once(':').map_or("", |(_, rest)| rest);
+    rest.split_once('#').map_or(rest, |(before, _fragment)| before)
 }
 
-/// Ada 2.9.2 quirk for non-special hierarchical URLs: a final `..` segment
-/// reached with nothing left to pop gives an empty pathname (`foo:/..` → ``,
-/// `foo://h/a/../..` → ``) where the URL Standard and the url crate give `/`.
-/// `rest` is the cleaned input after `scheme:`.
-fn ada_empties_path(rest: &str) -> bool {
-    let rest = match rest.strip_prefix("//") {
-        Some(authority_and_more) => {
-            let end = authority_and_more.find(['/', '?', '#']).unwrap_or(authority_and_more.len());
-            authority_and_more.get(end..).unwrap_or("")
+/// How the path parser treats a scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SchemeKind {
+    /// http, https, ws, wss, ftp: `\` separates segments too.
+    Special,
+    /// file: special, plus the Windows drive letter rules.
+    File,
+    /// Any other scheme.
+    NotSpecial,
+}
+
+impl SchemeKind {
+    fn of(scheme: &str) -> Self {
+        match scheme {
+            "file" => SchemeKind::File,
+            "http" | "https" | "ws" | "wss" | "ftp" => SchemeKind::Special,
+            _ => SchemeKind::NotSpecial,
         }
-        None => rest,
-    };
-    let end = rest.find(['?', '#']).unwrap_or(rest.len());
-    let Some(path) = rest.get(..end).and_then(|p| p.strip_prefix('/')) else {
-        return false;
-    };
-    let segments: Vec<&str> = path.split('/').collect();
-    let Some((last, before)) = segments.split_last() else {
-        return false;
-    };
-    if !is_double_dot(last) {
-        return false;
     }
-    // Depth of the path just before the final `..`: non-final dot segments
-    // pop or do nothing; anything else is pushed.
-    let depth = before.iter().fold(0usize, |depth, segment| {
-        if is_double_dot(segment) {
-            depth.saturating_sub(1)
-        } else if is_single_dot(segment) {
-            depth
-        } else {
-            depth.saturating_add(1)
-        }
-    });
-    depth == 0
 }
 
-/// `file:` pathname per the URL Standard's file, file slash, file host and
-/// path states (no base URL), which Node follows and the url crate does not
-/// (it drops empty leading segments and mishandles drive letters).
-/// `rest` is the cleaned input after `file:`; the host itself was already
-/// validated by the url crate.
-fn file_pathname(rest: &str) -> String {
-    let end = rest.find(['?', '#']).unwrap_or(rest.len());
-    let rest = rest.get(..end).unwrap_or("");
-    // The path text: what the path state reads, split at `/` and `\`.
-    let path_text = match strip_slash(rest) {
-        // `file:x`: the path state starts at once.
-        None => rest,
-        Some(after_one) => match strip_slash(after_one) {
-            // `file:/x`: the path state starts after the single slash.
-            None => after_one,
-            Some(after_two) => {
-                let host_end = after_two.find(['/', '\\']).unwrap_or(after_two.len());
-                let (host, after_host) = after_two.split_at(host_end);
-                if is_windows_drive_letter(host) {
-                    // `file://C:/x`: the "host" is really the first path segment.
-                    after_two
-                } else {
-                    // Path start state eats one slash after the host.
-                    strip_slash(after_host).unwrap_or(after_host)
+/// Two non-special authorities the url crate accepts and the URL Standard
+/// (and Node) refuse: `foo://@` (credentials but no host) and a `\` after
+/// the host (`foo://h:1\`), which ends a port only in special URLs.
+fn opaque_authority_error(rest: &str) -> Option<&'static str> {
+    let authority_and_more = rest.strip_prefix("//")?;
+    let end = authority_and_more.find(['/', '?']).unwrap_or(authority_and_more.len());
+    let authority = authority_and_more.get(..end).unwrap_or("");
+    let host_and_port = authority.rsplit_once('@').map_or(authority, |(_userinfo, host)| host);
+    if authority.contains('@') && host_and_port.is_empty() {
+        Some("credentials without a host")
+    } else if host_and_port.contains('\\') {
+        Some("a backslash in the host or port")
+    } else {
+        None
+    }
+}
+
+/// What the parser hands its path step.
+enum PathInput<'a> {
+    /// The text after the path's leading separator, up to `?`.
+    Hierarchical(&'a str),
+    /// A non-special URL with an authority and no path: pathname is empty.
+    Empty,
+    /// An opaque path (`mailto:x`): the url crate's path is Node's.
+    Opaque,
+}
+
+/// Finds the path text the way the URL Standard's state machine walks to
+/// it (`rest` is the cleaned input after `scheme:`, fragment removed).
+fn ada_path_input(rest: &str, kind: SchemeKind) -> PathInput<'_> {
+    match kind {
+        SchemeKind::Special => {
+            // Any run of slashes, then the authority up to `/`, `\`, `?`.
+            let authority_and_more = rest.trim_start_matches(['/', '\\']);
+            let end = authority_and_more.find(['/', '\\', '?']).unwrap_or(authority_and_more.len());
+            let after_authority = authority_and_more.get(end..).unwrap_or("");
+            PathInput::Hierarchical(up_to_query(strip_slash(after_authority).unwrap_or(after_authority)))
+        }
+        SchemeKind::File => {
+            let path = match strip_slash(rest) {
+                // `file:x`: the path starts at once.
+                None => rest,
+                Some(after_one) => match strip_slash(after_one) {
+                    // `file:/x`: the path starts after the single slash.
+                    None => after_one,
+                    Some(after_two) => {
+                        let end = after_two.find(['/', '\\', '?']).unwrap_or(after_two.len());
+                        let (host, after_host) = after_two.split_at(end);
+                        if ada_is_windows_drive_letter(host) {
+                            // `file://C:/x`: the "host" is the first path segment.
+                            after_two
+                        } else {
+                            strip_slash(after_host).unwrap_or(after_host)
+                        }
+                    }
+                },
+            };
+            PathInput::Hierarchical(up_to_query(path))
+        }
+        SchemeKind::NotSpecial => match rest.strip_prefix("//") {
+            Some(authority_and_more) => {
+                let end = authority_and_more.find(['/', '?']).unwrap_or(authority_and_more.len());
+                match authority_and_more.get(end..).unwrap_or("").strip_prefix('/') {
+                    Some(path) => PathInput::Hierarchical(up_to_query(path)),
+                    None => PathInput::Empty,
                 }
             }
+            None => match rest.strip_prefix('/') {
+                Some(path) => PathInput::Hierarchical(up_to_query(path)),
+                None => PathInput::Opaque,
+            },
         },
-    };
-    let segments: Vec<&str> = path_text.split(['/', '\\']).collect();
-    let last_index = segments.len().saturating_sub(1);
-    let mut path: Vec<String> = Vec::new();
-    for (i, raw) in segments.iter().enumerate() {
-        let is_last = i == last_index;
-        let segment = percent_encode_path_segment(raw);
-        if is_double_dot(&segment) {
-            // Shorten, except a lone normalized drive letter stays.
-            let lone_drive = path.len() == 1 && path.first().is_some_and(|s| is_normalized_drive_letter(s));
-            if !lone_drive {
-                path.pop();
-            }
-            if is_last {
-                path.push(String::new());
-            }
-        } else if is_single_dot(&segment) {
-            if is_last {
-                path.push(String::new());
-            }
-        } else if path.is_empty() && is_windows_drive_letter(&segment) {
-            // `C|` is written `C:`.
-            let letter: String = segment.chars().take(1).collect();
-            path.push(letter + ":");
-        } else {
-            path.push(segment);
-        }
     }
-    path.iter().fold(String::new(), |mut out, segment| {
-        out.push('/');
-        out.push_str(segment);
-        out
-    })
+}
+
+/// The text before the first `?`.
+fn up_to_query(s: &str) -> &str {
+    s.split_once('?').map_or(s, |(path, _query)| path)
 }
 
 fn strip_slash(s: &str) -> Option<&str> {
     s.strip_prefix(['/', '\\'])
 }
 
-/// A Windows drive letter: an ASCII letter then `:` or `|`.
-fn is_windows_drive_letter(s: &str) -> bool {
-    matches!(s.as_bytes(), [letter, b':' | b'|'] if letter.is_ascii_alphabetic())
+/// Ada 2.9.2's `url_aggregator::consume_prepared_path` on a fresh URL,
+/// quirks included, because that is what Node 20 returns:
+/// - a path with dots but nothing else to encode is kept verbatim when the
+///   first `/.` is not a dot segment (`/x/.a/../b` stays as is);
+/// - in a non-special URL a final `..` with nothing to pop gives an empty
+///   path (`foo:/..` → ``), not `/`;
+/// - in a file URL a lone first segment starting with `X:` is never popped
+///   (`file:///C:x/..` → `/C:x/`).
+fn ada_pathname(input: &str, kind: SchemeKind) -> String {
+    const NEEDS_ENCODING: u8 = 1;
+    const BACKSLASH: u8 = 2;
+    const DOT: u8 = 4;
+    const PERCENT: u8 = 8;
+    let signature = input.bytes().fold(0u8, |acc, b| {
+        acc | match b {
+            b'%' => PERCENT,
+            b'.' => DOT,
+            b'\\' => BACKSLASH,
+            _ if needs_path_encoding(b) => NEEDS_ENCODING,
+            _ => 0,
+        }
+    });
+    let special = kind != SchemeKind::NotSpecial;
+    let file_drive = kind == SchemeKind::File && ada_is_windows_drive_letter(input);
+    let mut trivial =
+        !file_drive && if special { signature == 0 } else { signature & (NEEDS_ENCODING | DOT | PERCENT) == 0 };
+    if signature == DOT && !file_drive && !input.starts_with('.') {
+        // Ada looks only at the first `/.`: `/./`, `/..` or a final `/.`
+        // make the path non-trivial; anything else (`/.a`) and it is copied.
+        trivial = match input.find("/.") {
+            None => true,
+            Some(i) => !matches!(input.as_bytes().get(i + 2), None | Some(b'.' | b'/')),
+        };
+    }
+    if trivial {
+        return format!("/{input}");
+    }
+    if special && kind != SchemeKind::File && signature & (NEEDS_ENCODING | BACKSLASH | PERCENT) == 0 {
+        return ada_fast_path(input);
+    }
+    ada_slow_path(input, kind, signature & BACKSLASH != 0, signature & NEEDS_ENCODING != 0)
 }
 
-fn is_normalized_drive_letter(s: &str) -> bool {
-    matches!(s.as_bytes(), [letter, b':'] if letter.is_ascii_alphabetic())
+/// Ada's fast path: special, not file, only literal `.` and `..` to resolve.
+fn ada_fast_path(input: &str) -> String {
+    let mut path = String::new();
+    let mut rest = input;
+    loop {
+        match rest.split_once('/') {
+            None => {
+                if rest == ".." {
+                    if path.is_empty() {
+                        return "/".to_owned();
+                    }
+                    if !path.ends_with('/') {
+                        let keep = path.rfind('/').map_or(0, |i| i + 1);
+                        path.truncate(keep);
+                    }
+                    return path;
+                }
+                path.push('/');
+                if rest != "." {
+                    path.push_str(rest);
+                }
+                return path;
+            }
+            Some((segment, after)) => {
+                rest = after;
+                if segment == ".." {
+                    if let Some(i) = path.rfind('/') {
+                        path.truncate(i);
+                    }
+                } else if segment != "." {
+                    path.push('/');
+                    path.push_str(segment);
+                }
+            }
+        }
+    }
+}
+
+/// Ada's general path: split, percent-encode, resolve dot segments.
+fn ada_slow_path(input: &str, kind: SchemeKind, has_backslash: bool, needs_encoding: bool) -> String {
+    let special = kind != SchemeKind::NotSpecial;
+    let split_backslash = special && has_backslash;
+    let mut path = String::new();
+    let mut rest = input;
+    loop {
+        let split = if split_backslash { rest.find(['/', '\\']) } else { rest.find('/') };
+        let (view, next) = match split {
+            Some(i) => (rest.get(..i).unwrap_or(""), Some(rest.get(i + 1..).unwrap_or(""))),
+            None => (rest, None),
+        };
+        let is_last = next.is_none();
+        let buffer = if needs_encoding { percent_encode_path_segment(view) } else { view.to_owned() };
+        if is_double_dot(&buffer) {
+            if (ada_shorten_path(&mut path, kind) || special) && is_last {
+                path.push('/');
+            }
+        } else if is_single_dot(&buffer) {
+            if is_last {
+                path.push('/');
+            }
+        } else if kind == SchemeKind::File && path.is_empty() && ada_is_windows_drive_letter(&buffer) {
+            // `C|` is written `C:`.
+            path.push('/');
+            path.push_str(buffer.get(..1).unwrap_or(""));
+            path.push(':');
+            path.push_str(buffer.get(2..).unwrap_or(""));
+        } else {
+            path.push('/');
+            path.push_str(&buffer);
+        }
+        match next {
+            Some(after) => rest = after,
+            None => return path,
+        }
+    }
+}
+
+/// Ada's `helpers::shorten_path`; returns whether a segment was removed.
+fn ada_shorten_path(path: &mut String, kind: SchemeKind) -> bool {
+    if kind == SchemeKind::File {
+        if let Some(only_segment) = path.strip_prefix('/').filter(|s| !s.contains('/')) {
+            // Ada checks only that the segment *starts* with `X:`.
+            let bytes = only_segment.as_bytes();
+            if bytes.len() >= 2 && bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.get(1) == Some(&b':') {
+                return false;
+            }
+        }
+    }
+    match path.rfind('/') {
+        Some(i) => {
+            path.truncate(i);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Ada's `checkers::is_windows_drive_letter`: starts with `X:` or `X|`, then
+/// ends or goes on with `/`, `\`, `?` or `#`.
+fn ada_is_windows_drive_letter(s: &str) -> bool {
+    match s.as_bytes() {
+        [letter, b':' | b'|', rest @ ..] => {
+            letter.is_ascii_alphabetic() && rest.first().map_or(true, |b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+        }
+        _ => false,
+    }
 }
 
 /// `.` or `%2e`, ASCII case-insensitively.
@@ -304,33 +456,30 @@ fn is_single_dot(s: &str) -> bool {
 
 /// `..`, `.%2e`, `%2e.` or `%2e%2e`, ASCII case-insensitively.
 fn is_double_dot(s: &str) -> bool {
-    [".." , ".%2e", "%2e.", "%2e%2e"].iter().any(|d| s.eq_ignore_ascii_case(d))
+    ["..", ".%2e", "%2e.", "%2e%2e"].iter().any(|d| s.eq_ignore_ascii_case(d))
 }
 
-/// UTF-8 percent-encodes one segment with the URL Standard's path
-/// percent-encode set: C0 controls, space, `"`, `#`, `<`, `>`, `?`, `` ` ``,
-/// `{`, `}`, DEL and every non-ASCII byte.
+/// The URL Standard's path percent-encode set: C0 controls, space, `"`,
+/// `#`, `<`, `>`, `?`, `` ` ``, `{`, `}`, DEL and every non-ASCII byte.
+fn needs_path_encoding(b: u8) -> bool {
+    b <= 0x20 || b >= 0x7F || matches!(b, b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}')
+}
+
+/// UTF-8 percent-encodes one segment with the path percent-encode set.
 fn percent_encode_path_segment(segment: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let hex = |nibble: u8| char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
     let mut out = String::with_capacity(segment.len());
     for &b in segment.as_bytes() {
-        if b <= 0x20 || b >= 0x7F || b"\"#<>?`{}".contains(&b) {
+        if needs_path_encoding(b) {
             out.push('%');
-            out.push(char::from(HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0')));
-            out.push(char::from(HEX.get(usize::from(b & 0xF)).copied().unwrap_or(b'0')));
+            out.push(hex(b >> 4));
+            out.push(hex(b & 0x0F));
         } else {
             out.push(char::from(b));
         }
     }
     out
-}
-
-/// `new URLSearchParams(query).toString()`: parse as
-/// application/x-www-form-urlencoded, serialise again.
-fn reserialize_query(query: &str) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form_urlencoded::parse(query.as_bytes()))
-        .finish()
 }
 
 // ---------------------------------------------------------------------------
@@ -343,11 +492,8 @@ fn reserialize_query(query: &str) -> String {
 pub fn raw_path_and_query(url: &str) -> Result<PathAndQuery> {
     // urlsplit: strip leading C0 controls and spaces only (trailing ones are
     // kept), then drop every tab, CR and LF.
-    let cleaned: String = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\r' | '\n'))
-        .collect();
+    let cleaned: String =
+        url.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\r' | '\n')).collect();
     let (scheme, rest) = split_scheme(&cleaned);
     let rest = match rest.strip_prefix("//") {
         Some(after) => {
@@ -371,8 +517,7 @@ pub fn raw_path_and_query(url: &str) -> Result<PathAndQuery> {
 fn split_scheme(url: &str) -> (String, &str) {
     if let Some((scheme, rest)) = url.split_once(':') {
         let starts_alpha = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
-        let all_scheme_chars =
-            scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+        let all_scheme_chars = scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
         if starts_alpha && all_scheme_chars {
             return (scheme.to_ascii_lowercase(), rest);
         }
@@ -433,9 +578,9 @@ fn check_netloc(netloc: &str) -> core::result::Result<(), &'static str> {
     // host is read after IDNA; Python refuses them (CVE-2019-9636). This is
     // the complete list under Unicode 14 (Python 3.11's unicodedata).
     const NFKC_DELIMITERS: [char; 19] = [
-        '\u{2047}', '\u{2048}', '\u{2049}', '\u{2100}', '\u{2101}', '\u{2105}', '\u{2106}',
-        '\u{2A74}', '\u{FE13}', '\u{FE16}', '\u{FE55}', '\u{FE56}', '\u{FE5F}', '\u{FE6B}',
-        '\u{FF03}', '\u{FF0F}', '\u{FF1A}', '\u{FF1F}', '\u{FF20}',
+        '\u{2047}', '\u{2048}', '\u{2049}', '\u{2100}', '\u{2101}', '\u{2105}', '\u{2106}', '\u{2A74}', '\u{FE13}',
+        '\u{FE16}', '\u{FE55}', '\u{FE56}', '\u{FE5F}', '\u{FE6B}', '\u{FF03}', '\u{FF0F}', '\u{FF1A}', '\u{FF1F}',
+        '\u{FF20}',
     ];
     if netloc.contains(NFKC_DELIMITERS) {
         return Err("the host holds characters that NFKC turns into URL delimiters");
@@ -489,9 +634,7 @@ fn is_python_ipv6(s: &str) -> bool {
         return false;
     }
     let last = parts.len() - 1;
-    let inner_empty: Vec<usize> = (1..last)
-        .filter(|&i| parts.get(i).is_some_and(|p| p.is_empty()))
-        .collect();
+    let inner_empty: Vec<usize> = (1..last).filter(|&i| parts.get(i).is_some_and(|p| p.is_empty())).collect();
     let first_empty = parts.first().is_some_and(|p| p.is_empty());
     let last_empty = parts.last().is_some_and(|p| p.is_empty());
     let (hi, lo) = match inner_empty.as_slice() {
