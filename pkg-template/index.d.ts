@@ -30,11 +30,18 @@ export type KycErrorCode =
   | 'KYC_LONE_SURROGATE'
   | 'KYC_INVALID_METHOD'
   | 'KYC_UNKNOWN_PROVIDER'
-  | 'KYC_UNSIGNABLE_REQUEST';
+  | 'KYC_UNSIGNABLE_REQUEST'
+  | 'KYC_BODY_NOT_RAW'
+  | 'KYC_SIGNATURE_MISSING'
+  | 'KYC_SIGNATURE_MISMATCH'
+  | 'KYC_AUTH_CLIENT_MISMATCH'
+  | 'KYC_INVALID_JSON'
+  | 'KYC_EMPTY';
 
 /**
- * Every error kyc-sign throws is a `TypeError` (wrong type or shape) or a
- * `RangeError` (right type, value not allowed) carrying these two properties.
+ * Every error kyc-sign throws is a `TypeError` (wrong type or shape), a
+ * `RangeError` (right type, value not allowed) or, for a webhook that fails
+ * verification, an `Error`, carrying these two properties.
  */
 export interface KycError extends Error {
   /** Stable and safe to `switch` on. */
@@ -140,12 +147,37 @@ export interface FaceVerifySessionOptions {
   uniqueIdentifier?: string;
 }
 
+/** Fields of a Veriff `PATCH /v1/sessions/{id}` body: `{"verification":{"status":"submitted"}}`. */
+export interface VeriffSubmitOptions {
+  provider: 'veriff';
+  kind: 'submit';
+}
+
+/** Fields of a Veriff `POST /v1/sessions/{id}/media` body: `{"image":{"context","content","timestamp"}}`. */
+export interface VeriffMediaOptions {
+  provider: 'veriff';
+  kind: 'media';
+  /** Lower-case words joined by hyphens, e.g. `'document-front'`, `'face'`. */
+  context: string;
+  /** Standard padded base64 (optionally a `data:<type>;base64,` URI), kept as given; or bytes, encoded here. */
+  content: string | Uint8Array;
+  /** ISO-8601 string (kept as given) or a Date; default: now. */
+  timestamp?: string | Date;
+}
+
+/** Everything {@link buildSessionBody} can build. `kind` defaults to `'session'`. */
+export type BodyOptions =
+  | (VeriffSessionOptions & { kind?: 'session' })
+  | (FaceVerifySessionOptions & { kind?: 'session' })
+  | VeriffSubmitOptions
+  | VeriffMediaOptions;
+
 /**
- * The JSON body of a session-creation request: byte-identical to
- * `JSON.stringify` of the same fields in the documented order. Unknown keys,
- * `null` values and malformed fields are refused with an error naming the field.
+ * The JSON body of a request: byte-identical to `JSON.stringify` of the same
+ * fields in the documented order. Unknown keys, `null` values and malformed
+ * fields are refused with an error naming the field.
  */
-export function buildSessionBody(options: VeriffSessionOptions | FaceVerifySessionOptions): string;
+export function buildSessionBody(options: BodyOptions): string;
 
 /** Options of {@link signRequest}. */
 export interface SignRequestOptions {
@@ -180,6 +212,53 @@ export interface SignedRequest {
  * body for POST/PUT/PATCH and the id in the path for GET/DELETE.
  */
 export function signRequest(options: SignRequestOptions): SignedRequest;
+
+/** Options of {@link verifySignature}. */
+export interface VerifySignatureOptions {
+  /** The raw bytes received. A parsed object is refused (`KYC_BODY_NOT_RAW`). */
+  payload: Payload | ArrayBuffer;
+  /** The header value: 64 hex digits, either case; surrounding spaces/tabs are ignored. Anything else is `false`. */
+  signature: string | null | undefined;
+  /** One secret, or several during a key rotation (valid if any matches). */
+  secrets: Secret | Secret[];
+  /** `'hmac'` (`X-HMAC-SIGNATURE`, default) or `'legacy'` (`X-SIGNATURE`). */
+  scheme?: 'hmac' | 'legacy';
+}
+
+/** Whether `signature` is the full signature of `payload`; compared in constant time. */
+export function verifySignature(options: VerifySignatureOptions): boolean;
+
+/** Request headers as a `Headers` instance, a plain object or Node's `IncomingHttpHeaders`. */
+export type HeadersLike =
+  | { get(name: string): string | null }
+  | Record<string, string | string[] | undefined>;
+
+/** Options of {@link verifyWebhook}. */
+export interface VerifyWebhookOptions {
+  headers: HeadersLike;
+  /** The raw request body exactly as received (not a parsed object). */
+  body: Payload | ArrayBuffer;
+  secrets: Secret | Secret[];
+  /** When given, `X-AUTH-CLIENT` must equal it (`KYC_AUTH_CLIENT_MISMATCH`). */
+  apiKey?: string;
+}
+
+/**
+ * Verifies a Veriff webhook's `X-HMAC-SIGNATURE` over the raw body and returns
+ * the parsed JSON. Throws `KYC_SIGNATURE_MISSING`, `KYC_SIGNATURE_MISMATCH`
+ * (the message says the likely cause), `KYC_BODY_NOT_RAW`, `KYC_INVALID_JSON`.
+ */
+export function verifyWebhook<T = unknown>(options: VerifyWebhookOptions): T;
+
+/** Headers Veriff would send with a webhook body: for testing your own handlers. */
+export interface WebhookHeaders {
+  'content-type': 'application/json';
+  'x-auth-client'?: string;
+  'x-hmac-signature': string;
+}
+
+/** Signs a webhook body as Veriff would, e.g. to test a webhook route. */
+export function signWebhook(options: { body: Payload; secret: Secret; apiKey?: string }): WebhookHeaders;
 
 /**
  * Resolves when the module is ready. Both entries are ready once imported

@@ -11,5 +11,8 @@ module.exports = {
   canonicalString: wasm.canonicalString,
   buildSessionBody: wasm.buildSessionBody,
   signRequest: wasm.signRequest,
+  verifySignature: wasm.verifySignature,
+  verifyWebhook: wasm.verifyWebhook,
+  signWebhook: wasm.signWebhook,
   init: () => Promise.resolve(),
 };

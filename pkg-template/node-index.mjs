@@ -11,5 +11,8 @@ export const {
   canonicalString,
   buildSessionBody,
   signRequest,
+  verifySignature,
+  verifyWebhook,
+  signWebhook,
   init,
 } = api;

@@ -12,6 +12,9 @@ export {
   canonicalString,
   buildSessionBody,
   signRequest,
+  verifySignature,
+  verifyWebhook,
+  signWebhook,
 } from './kyc_sign.js';
 
 export function init() {

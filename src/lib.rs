@@ -3,8 +3,10 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod canonical;
 pub mod error;
+pub mod lifecycle;
 mod fields;
 mod json;
 pub mod request;

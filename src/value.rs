@@ -17,6 +17,8 @@ pub enum Value {
     Number(f64),
     /// A string (always valid UTF-8: the binding refuses lone surrogates first).
     String(String),
+    /// Raw bytes (a JavaScript `Uint8Array`), for fields that take binary content.
+    Bytes(Vec<u8>),
     /// An array.
     Array(Vec<Value>),
     /// An object, entries in insertion order.
@@ -33,6 +35,7 @@ impl Value {
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
             Value::String(_) => "a string",
+            Value::Bytes(_) => "a Uint8Array",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
             Value::Other(name) => name,

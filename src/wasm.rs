@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use crate::canonical::{canonical_method, canonical_request, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
 use crate::request::{sign_request, Provider, RequestParts};
-use crate::session::{FaceVerifySession, VeriffSession};
+use crate::body::build_body;
 use crate::signing::{hmac_signature, legacy_signature, VeriffScheme};
 use crate::value::Value;
 
@@ -203,6 +203,9 @@ fn to_value(value: &JsValue, path: &str, depth: usize) -> Result<Value> {
         }
         return Ok(Value::Array(items));
     }
+    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+        return Ok(Value::Bytes(bytes.to_vec()));
+    }
     if is_plain_object(value) {
         let mut entries = Vec::new();
         for key in option_keys(value, path)? {
@@ -337,28 +340,7 @@ pub fn canonical_string(
 /// `JSON.stringify` of the same fields in the documented order.
 #[wasm_bindgen(js_name = buildSessionBody)]
 pub fn build_session_body(options: JsValue) -> core::result::Result<String, JsValue> {
-    export((|| {
-        let Value::Object(mut fields) = to_value(&options, "", 0)? else {
-            return Err(wrong_type("options", "a plain object", &options));
-        };
-        let provider_at = fields.iter().position(|(k, _)| k == "provider");
-        let provider = match provider_at.map(|i| fields.remove(i).1) {
-            Some(Value::String(name)) => name.parse::<Provider>()?,
-            Some(other) => {
-                return Err(Error::new(
-                    ErrorCode::InvalidType,
-                    "provider",
-                    format!("expected \"veriff\" or \"faceverify\", got {}", other.type_name()),
-                ))
-            }
-            None => return Err(Error::new(ErrorCode::MissingField, "provider", "is required: \"veriff\" or \"faceverify\"")),
-        };
-        let fields = Value::Object(fields);
-        match provider {
-            Provider::Veriff => VeriffSession::from_value(&fields)?.to_json_at(date_now()),
-            Provider::FaceVerify => FaceVerifySession::from_value(&fields)?.to_json(),
-        }
-    })())
+    export(to_value(&options, "", 0).and_then(|options| build_body(&options, date_now)))
 }
 
 const SIGN_REQUEST_KEYS: &[&str] =
@@ -425,5 +407,150 @@ pub fn sign_request_js(options: JsValue) -> core::result::Result<JsValue, JsValu
             let _ = Reflect::set(&request, &"body".into(), &body_value);
         }
         Ok(request.into())
+    })())
+}
+
+// ---------------------------------------------------------------- verification
+
+/// The raw bytes of a received body. A parsed object is refused with the
+/// reason: re-serialising it would not give back the bytes that were signed.
+fn raw_body(value: &JsValue, path: &str) -> Result<Vec<u8>> {
+    if is_plain_object(value) || Array::is_array(value) {
+        return Err(Error::new(
+            ErrorCode::BodyNotRaw,
+            path,
+            format!(
+                "expected the raw request body (a string, Buffer or Uint8Array), got {}. It looks already parsed \
+                 by a JSON body parser; re-serialising changes its bytes, so the signature cannot be checked. \
+                 Read the body raw for this route (e.g. express.raw({{ type: 'application/json' }}))",
+                describe(value)
+            ),
+        ));
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    bytes(value, path)
+}
+
+/// One secret, or an array of them for key rotation.
+fn secrets_arg(value: &JsValue, path: &str) -> Result<Vec<Vec<u8>>> {
+    if !Array::is_array(value) {
+        return Ok(vec![bytes(value, path)?]);
+    }
+    let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
+    if length == 0 {
+        return Err(Error::new(ErrorCode::Empty, path, "is an empty array; pass at least one secret"));
+    }
+    (0..length)
+        .map(|i| {
+            let item_path = join_path(path, &format!("[{i}]"));
+            let item = Reflect::get_u32(value, i)
+                .map_err(|_| Error::new(ErrorCode::InvalidType, item_path.as_str(), "reading this element threw"))?;
+            bytes(&item, &item_path)
+        })
+        .collect()
+}
+
+/// Every value of the header `name` (case-insensitive) in a `Headers`
+/// instance, a plain object, or Node's `IncomingHttpHeaders` (array values too).
+fn header_values(headers: &JsValue, name: &str) -> Result<Vec<String>> {
+    let getter = property(headers, "get", "headers").unwrap_or(JsValue::UNDEFINED);
+    if let Some(get) = getter.dyn_ref::<js_sys::Function>() {
+        if !is_plain_object(headers) {
+            let value = get
+                .call1(headers, &JsValue::from_str(name))
+                .map_err(|_| Error::new(ErrorCode::InvalidType, "headers", "headers.get() threw"))?;
+            return Ok(value.as_string().into_iter().collect());
+        }
+    }
+    let mut values = Vec::new();
+    for key in option_keys(headers, "headers")? {
+        if !key.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        let value = property(headers, &key, "headers")?;
+        if Array::is_array(&value) {
+            values.extend(Array::from(&value).iter().filter_map(|v| v.as_string()));
+        } else if let Some(text) = value.as_string() {
+            values.push(text);
+        }
+    }
+    Ok(values)
+}
+
+const VERIFY_SIGNATURE_KEYS: &[&str] = &["payload", "signature", "secrets", "scheme"];
+
+/// Whether `signature` is the full Veriff signature of `payload` for any of
+/// `secrets`. A malformed signature is `false`, never an exception.
+#[wasm_bindgen(js_name = verifySignature)]
+pub fn verify_signature_js(options: JsValue) -> core::result::Result<bool, JsValue> {
+    export((|| {
+        check_known_keys(&option_keys(&options, "options")?, VERIFY_SIGNATURE_KEYS, "")?;
+        let payload = raw_body(&property(&options, "payload", "")?, "payload")?;
+        let secrets = secrets_arg(&property(&options, "secrets", "")?, "secrets")?;
+        let scheme = enum_option::<VeriffScheme>(&options, "scheme", "")?.unwrap_or_default();
+        // A hostile or missing header value is simply not a match.
+        let signature = property(&options, "signature", "")?.as_string().unwrap_or_default();
+        Ok(crate::verify::verify_signature(&payload, &signature, &secrets, scheme))
+    })())
+}
+
+const VERIFY_WEBHOOK_KEYS: &[&str] = &["headers", "body", "secrets", "apiKey"];
+
+/// Verifies a Veriff webhook and returns its parsed JSON payload.
+#[wasm_bindgen(js_name = verifyWebhook)]
+pub fn verify_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValue> {
+    export((|| {
+        check_known_keys(&option_keys(&options, "options")?, VERIFY_WEBHOOK_KEYS, "")?;
+        let headers = property(&options, "headers", "")?;
+        if !headers.is_object() {
+            return Err(wrong_type("headers", "a Headers instance or a headers object", &headers));
+        }
+        let body = raw_body(&property(&options, "body", "")?, "body")?;
+        let secrets = secrets_arg(&property(&options, "secrets", "")?, "secrets")?;
+        let api_key = property(&options, "apiKey", "")?;
+        if !api_key.is_undefined() {
+            let expected = required_string(&api_key, "apiKey")?;
+            let sent = header_values(&headers, "x-auth-client")?;
+            if !sent.iter().any(|value| value.trim() == expected) {
+                return Err(Error::new(
+                    ErrorCode::AuthClientMismatch,
+                    "headers",
+                    "X-AUTH-CLIENT is missing or is not the expected API key: is this webhook for another integration?",
+                ));
+            }
+        }
+        let signatures = header_values(&headers, "x-hmac-signature")?;
+        let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
+        crate::verify::verify_webhook(&body, &signatures, &secrets)?;
+        let text = String::from_utf8(body)
+            .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON"))?;
+        js_sys::JSON::parse(&text)
+            .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"))
+    })())
+}
+
+const SIGN_WEBHOOK_KEYS: &[&str] = &["body", "secret", "apiKey"];
+
+/// Headers Veriff would send with `body`, for testing webhook handlers:
+/// `content-type`, `x-auth-client` (when `apiKey` is given) and `x-hmac-signature`.
+#[wasm_bindgen(js_name = signWebhook)]
+pub fn sign_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValue> {
+    export((|| {
+        check_known_keys(&option_keys(&options, "options")?, SIGN_WEBHOOK_KEYS, "")?;
+        let body = raw_body(&property(&options, "body", "")?, "body")?;
+        let secret = bytes(&property(&options, "secret", "")?, "secret")?;
+        let api_key = property(&options, "apiKey", "")?;
+        let headers = Object::new();
+        let set = |name: &str, value: &str| {
+            let _ = Reflect::set(&headers, &name.into(), &value.into());
+        };
+        set("content-type", "application/json");
+        if !api_key.is_undefined() {
+            set("x-auth-client", &required_string(&api_key, "apiKey")?);
+        }
+        set("x-hmac-signature", &hmac_signature(&secret, &body));
+        Ok(headers.into())
     })())
 }

@@ -169,3 +169,73 @@ fn errors_never_contain_the_secret_and_the_next_call_works() {
     assert_eq!(code_of(e, "RangeError"), "KYC_UNSIGNABLE_REQUEST");
     faceverify_provider_example_matches_its_node_sample();
 }
+
+/// Reads a file of `../shared/vectors` through Node's `fs`; `None` in a
+/// browser, or when the folder is absent (the test then says it skipped).
+fn read_vector_file(name: &str) -> Option<String> {
+    let path = format!("{}/../shared/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+    let read = js_sys::Function::new_with_args(
+        "path",
+        "const fs = globalThis.process?.getBuiltinModule?.('node:fs');\
+         try { return fs ? fs.readFileSync(path, 'utf8') : undefined; } catch { return undefined; }",
+    );
+    let text = read.call1(&JsValue::NULL, &s(&path)).ok().and_then(|v| v.as_string());
+    if text.is_none() {
+        wasm_bindgen_test::console_log!("SKIPPED: {path} is not readable here (absent, or a browser)");
+    }
+    text
+}
+
+fn hex_bytes(hex: &str) -> JsValue {
+    let bytes: Vec<u8> = (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect();
+    Uint8Array::from(bytes.as_slice()).into()
+}
+
+fn verify(payload: JsValue, signature: &str, secrets: JsValue) -> bool {
+    let options = object(&[("payload", payload), ("signature", s(signature)), ("secrets", secrets)]);
+    kyc_sign::wasm::verify_signature_js(options).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn wycheproof_and_rfc4231_through_the_binding() {
+    let Some(wycheproof) = read_vector_file("wycheproof/hmac_sha256_test.json") else { return };
+    let doc: serde_json::Value = serde_json::from_str(&wycheproof).unwrap();
+    let (mut valid, mut invalid) = (0, 0);
+    for group in doc["testGroups"].as_array().unwrap() {
+        let full = group["tagSize"].as_u64() == Some(256);
+        for case in group["tests"].as_array().unwrap() {
+            let ok = verify(hex_bytes(case["msg"].as_str().unwrap()), case["tag"].as_str().unwrap(), hex_bytes(case["key"].as_str().unwrap()));
+            if case["result"] == "valid" && full {
+                assert!(ok, "tcId {}", case["tcId"]);
+                valid += 1;
+            } else {
+                assert!(!ok, "tcId {}", case["tcId"]);
+                invalid += 1;
+            }
+        }
+    }
+    assert_eq!(valid + invalid, 174);
+    let Some(rfc) = read_vector_file("rfc4231_hmac_sha256.json") else { return };
+    let doc: serde_json::Value = serde_json::from_str(&rfc).unwrap();
+    for case in doc["cases"].as_array().unwrap() {
+        let ok = verify(hex_bytes(case["data"].as_str().unwrap()), case["hmacSha256"].as_str().unwrap(), hex_bytes(case["key"].as_str().unwrap()));
+        assert_eq!(ok, case["truncatedToBits"].is_null(), "case {}", case["case"]);
+    }
+}
+
+#[wasm_bindgen_test]
+fn webhooks_verify_from_plain_header_objects_and_refuse_parsed_bodies() {
+    let body = r#"{"status":"success","verification":{"id":"f04bdb47","code":9001}}"#;
+    let headers = kyc_sign::wasm::sign_webhook_js(object(&[("body", s(body)), ("secret", s("whsec"))])).unwrap();
+    let parsed = kyc_sign::wasm::verify_webhook_js(object(&[
+        ("headers", headers.clone()),
+        ("body", s(body)),
+        ("secrets", js_sys::Array::of2(&s("old"), &s("whsec")).into()),
+    ]))
+    .unwrap();
+    let verification = Reflect::get(&parsed, &s("verification")).unwrap();
+    assert_eq!(Reflect::get(&verification, &s("code")).unwrap(), JsValue::from_f64(9001.0));
+    let e = kyc_sign::wasm::verify_webhook_js(object(&[("headers", headers), ("body", parsed), ("secrets", s("whsec"))]))
+        .unwrap_err();
+    assert_eq!(code_of(e, "TypeError"), "KYC_BODY_NOT_RAW");
+}
