@@ -1,0 +1,192 @@
+// Verification through the built package: the shared vectors, a tamper
+// matrix, key rotation, and webhooks as Node frameworks hand them over.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHmac, createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const kyc = createRequire(import.meta.url)('../../pkg');
+const { verifySignature, verifyWebhook, signWebhook } = kyc;
+
+const VECTORS = fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));
+const hex = (h) => Uint8Array.from(Buffer.from(h, 'hex'));
+const hmacHex = (secret, message) => createHmac('sha256', secret).update(message).digest('hex');
+
+function codeOf(fn) {
+  try {
+    fn();
+  } catch (err) {
+    assert.ok(err instanceof Error, 'throws an Error');
+    return err.code;
+  }
+  assert.fail('expected a throw');
+}
+
+test('Wycheproof HMAC-SHA256: every valid full tag verifies, every other case is rejected', (t) => {
+  const file = VECTORS + 'wycheproof/hmac_sha256_test.json';
+  if (!existsSync(file)) return t.skip(`${file} is absent`);
+  const doc = JSON.parse(readFileSync(file, 'utf8'));
+  let accepted = 0;
+  let truncated = 0;
+  let rejected = 0;
+  for (const group of doc.testGroups) {
+    for (const c of group.tests) {
+      const shouldPass = c.result === 'valid' && group.tagSize === 256;
+      const ok = verifySignature({ payload: hex(c.msg), signature: c.tag, secrets: hex(c.key) });
+      assert.equal(ok, shouldPass, `tcId ${c.tcId} (${c.comment})`);
+      if (shouldPass) accepted++;
+      else if (c.result === 'valid') truncated++;
+      else rejected++;
+    }
+  }
+  assert.equal(accepted + truncated + rejected, doc.numberOfTests);
+  t.diagnostic(`wycheproof: ${accepted} valid full tags accepted, ${truncated} valid truncated tags ` +
+    `rejected (full 32-byte tags are required), ${rejected} invalid rejected`);
+});
+
+test('RFC 4231: cases 1-4, 6, 7 verify; case 5 (truncated to 128 bits) is rejected', (t) => {
+  const file = VECTORS + 'rfc4231_hmac_sha256.json';
+  if (!existsSync(file)) return t.skip(`${file} is absent`);
+  for (const c of JSON.parse(readFileSync(file, 'utf8')).cases) {
+    const ok = verifySignature({ payload: hex(c.data), signature: c.hmacSha256, secrets: hex(c.key) });
+    assert.equal(ok, c.truncatedToBits === null, `case ${c.case}`);
+  }
+});
+
+test('tamper matrix: every flipped body byte and every changed signature digit fails', () => {
+  const body = Buffer.alloc(300, 0);
+  for (let i = 0; i < body.length; i++) body[i] = 0x20 + ((i * 7) % 95);
+  const secret = 'tamper-secret';
+  const signature = hmacHex(secret, body);
+  assert.equal(verifySignature({ payload: body, signature, secrets: secret }), true);
+  for (let i = 0; i < body.length; i++) {
+    const tampered = Buffer.from(body);
+    tampered[i] ^= 0x01;
+    assert.equal(verifySignature({ payload: tampered, signature, secrets: secret }), false, `body byte ${i}`);
+  }
+  for (let i = 0; i < signature.length; i++) {
+    const digit = signature[i] === 'a' ? 'b' : 'a';
+    const tampered = signature.slice(0, i) + digit + signature.slice(i + 1);
+    assert.equal(verifySignature({ payload: body, signature: tampered, secrets: secret }), false, `digit ${i}`);
+  }
+});
+
+test('signature header forms: case-insensitive hex, surrounding spaces/tabs ignored, anything else false', () => {
+  const payload = '{"id":1}';
+  const sig = hmacHex('k', payload);
+  const check = (signature) => verifySignature({ payload, signature, secrets: 'k' });
+  assert.equal(check(sig.toUpperCase()), true);
+  assert.equal(check(` ${sig}\t`), true);
+  for (const bad of [sig.slice(0, 32), `${sig}0`, `sha256=${sig}`, `${sig}\n`, '', undefined, null, 42, {}, 'é'.repeat(64)]) {
+    assert.equal(check(bad), false, String(bad));
+  }
+});
+
+test('legacy scheme verifies SHA-256(body ‖ secret)', () => {
+  const payload = '{"verification":{}}';
+  const legacy = createHash('sha256').update(payload).update('k').digest('hex');
+  assert.equal(verifySignature({ payload, signature: legacy, secrets: 'k', scheme: 'legacy' }), true);
+  assert.equal(verifySignature({ payload, signature: legacy, secrets: 'k' }), false);
+});
+
+test('key rotation: old and new secrets verify, an unknown one does not; [] is a TypeError', () => {
+  const payload = 'rotating';
+  const secrets = ['old-secret', 'new-secret'];
+  assert.equal(verifySignature({ payload, signature: hmacHex('old-secret', payload), secrets }), true);
+  assert.equal(verifySignature({ payload, signature: hmacHex('new-secret', payload), secrets }), true);
+  assert.equal(verifySignature({ payload, signature: hmacHex('other', payload), secrets }), false);
+  assert.equal(codeOf(() => verifySignature({ payload, signature: 'x', secrets: [] })), 'KYC_EMPTY');
+});
+
+test('a parsed object is refused with KYC_BODY_NOT_RAW and a message that says why', () => {
+  try {
+    verifySignature({ payload: { id: 1 }, signature: 'x', secrets: 'k' });
+    assert.fail('expected a throw');
+  } catch (err) {
+    assert.ok(err instanceof TypeError);
+    assert.equal(err.code, 'KYC_BODY_NOT_RAW');
+    assert.match(err.message, /raw request body/);
+  }
+});
+
+const WEBHOOK_BODY = '{"status":"success","verification":{"id":"f04bdb47","code":9001,"status":"approved"}}';
+const WEBHOOK_SECRET = 'webhook-secret-do-not-leak';
+
+test('verifyWebhook reads Headers, plain objects, IncomingHttpHeaders and arrays', () => {
+  const signed = signWebhook({ body: WEBHOOK_BODY, secret: WEBHOOK_SECRET, apiKey: 'api-key' });
+  assert.equal(signed['x-hmac-signature'], hmacHex(WEBHOOK_SECRET, WEBHOOK_BODY));
+  const forms = {
+    Headers: new Headers(signed),
+    'plain object, Veriff spelling': { 'X-HMAC-SIGNATURE': signed['x-hmac-signature'], 'X-AUTH-CLIENT': 'api-key' },
+    IncomingHttpHeaders: Object.assign(Object.create(null), signed),
+    'array value': { 'x-hmac-signature': ['0'.repeat(64), signed['x-hmac-signature']], 'x-auth-client': 'api-key' },
+  };
+  for (const [name, headers] of Object.entries(forms)) {
+    for (const body of [WEBHOOK_BODY, Buffer.from(WEBHOOK_BODY), new TextEncoder().encode(WEBHOOK_BODY).buffer]) {
+      const event = verifyWebhook({ headers, body, secrets: WEBHOOK_SECRET, apiKey: 'api-key' });
+      assert.equal(event.verification.code, 9001, name);
+    }
+  }
+});
+
+test('verifyWebhook failures carry stable codes and never the secret', () => {
+  const headers = signWebhook({ body: WEBHOOK_BODY, secret: WEBHOOK_SECRET });
+  const cases = [
+    [{ headers: {}, body: WEBHOOK_BODY }, 'KYC_SIGNATURE_MISSING'],
+    [{ headers, body: JSON.parse(WEBHOOK_BODY) }, 'KYC_BODY_NOT_RAW'],
+    [{ headers, body: String(JSON.parse(WEBHOOK_BODY)) }, 'KYC_BODY_NOT_RAW'],
+    [{ headers, body: JSON.stringify(JSON.parse(WEBHOOK_BODY), null, 2) }, 'KYC_SIGNATURE_MISMATCH'],
+    [{ headers, body: WEBHOOK_BODY, apiKey: 'someone-else' }, 'KYC_AUTH_CLIENT_MISMATCH'],
+  ];
+  for (const [options, code] of cases) {
+    try {
+      verifyWebhook({ secrets: WEBHOOK_SECRET, ...options });
+      assert.fail(`expected ${code}`);
+    } catch (err) {
+      assert.equal(err.code, code);
+      assert.ok(!err.message.includes(WEBHOOK_SECRET), err.message);
+    }
+  }
+  const notJson = 'not json';
+  assert.equal(
+    codeOf(() => verifyWebhook({ headers: signWebhook({ body: notJson, secret: 'k' }), body: notJson, secrets: 'k' })),
+    'KYC_INVALID_JSON',
+  );
+});
+
+test('signRequest for GET/DELETE signs the id in the path', () => {
+  const id = 'f04bdb47-d3be-4b28-b028-a652feb060b5';
+  const forms = [
+    ['GET', `https://stationapi.veriff.com/v1/sessions/${id}/decision`, id],
+    ['GET', `https://stationapi.veriff.com/v1/sessions/${id}/media`, id],
+    ['DELETE', `https://stationapi.veriff.com/v1/sessions/${id}`, id],
+    ['GET', 'https://stationapi.veriff.com/v1/attempts/attempt-7/media', 'attempt-7'],
+    ['GET', 'https://stationapi.veriff.com/v1/media/media-9', 'media-9'],
+  ];
+  for (const [method, url, message] of forms) {
+    const r = kyc.signRequest({ provider: 'veriff', method, url, apiKey: 'key', secret: 'k' });
+    assert.equal(r.headers['X-HMAC-SIGNATURE'], hmacHex('k', message), `${method} ${url}`);
+  }
+  assert.equal(
+    codeOf(() => kyc.signRequest({ provider: 'veriff', method: 'GET', url: 'https://stationapi.veriff.com/v1/sessions', apiKey: 'key', secret: 'k' })),
+    'KYC_UNSIGNABLE_REQUEST',
+  );
+});
+
+test('submit and media bodies', () => {
+  assert.equal(kyc.buildSessionBody({ provider: 'veriff', kind: 'submit' }), '{"verification":{"status":"submitted"}}');
+  const image = { context: 'document-front', timestamp: '2026-11-21T10:00:00.000Z' };
+  const fromBytes = kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: Buffer.from('hello') });
+  const fromText = kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: 'aGVsbG8=' });
+  assert.equal(
+    fromBytes,
+    '{"image":{"context":"document-front","content":"aGVsbG8=","timestamp":"2026-11-21T10:00:00.000Z"}}',
+  );
+  assert.equal(fromText, fromBytes);
+  const big = Buffer.alloc(100_000, 7);
+  const body = JSON.parse(kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: big }));
+  assert.equal(body.image.content, big.toString('base64'));
+  assert.equal(codeOf(() => kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: 'not base64!' })), 'KYC_INVALID_VALUE');
+});
