@@ -8,6 +8,7 @@
 use js_sys::{Array, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use zeroize::Zeroizing;
 
 use crate::canonical::{canonical_method, canonical_request, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
@@ -130,6 +131,12 @@ fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>> {
         Some(array) => Ok(array.to_vec()),
         None => Err(wrong_type(path, "a string or a Uint8Array", value)),
     }
+}
+
+/// A secret as bytes, in a buffer that is wiped when dropped. (The JS string
+/// it came from cannot be wiped: see the README's Security section.)
+fn secret_bytes(value: &JsValue, path: &str) -> Result<Zeroizing<Vec<u8>>> {
+    bytes(value, path).map(Zeroizing::new)
 }
 
 /// Whether `value` is a plain object (`{…}`, or `Object.create(null)`).
@@ -267,7 +274,7 @@ pub fn generate_signature(payload: JsValue, secret: JsValue) -> core::result::Re
                 }
             })?
         };
-        let secret = bytes(&secret, "secret")?;
+        let secret = secret_bytes(&secret, "secret")?;
         Ok(legacy_signature(&body, &secret))
     })())
 }
@@ -277,7 +284,7 @@ pub fn generate_signature(payload: JsValue, secret: JsValue) -> core::result::Re
 pub fn generate_hmac_signature(payload: JsValue, secret: JsValue) -> core::result::Result<String, JsValue> {
     export((|| {
         let payload = bytes(&payload, "payload")?;
-        let secret = bytes(&secret, "secret")?;
+        let secret = secret_bytes(&secret, "secret")?;
         Ok(hmac_signature(&secret, &payload))
     })())
 }
@@ -314,7 +321,7 @@ pub fn generate_hmac(
 ) -> core::result::Result<String, JsValue> {
     export((|| {
         let message = faceverify_canonical(&http_method, &url, &body, &content_type, &x_auth_client, &options)?;
-        let secret = bytes(&secret_key, "secretKey")?;
+        let secret = secret_bytes(&secret_key, "secretKey")?;
         Ok(hmac_signature(&secret, &message))
     })())
 }
@@ -363,7 +370,7 @@ pub fn sign_request_js(options: JsValue) -> core::result::Result<JsValue, JsValu
             return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
         }
         let api_key = required_string(&field("apiKey")?, "apiKey")?;
-        let secret = bytes(&field("secret")?, "secret")?;
+        let secret = secret_bytes(&field("secret")?, "secret")?;
         if secret.is_empty() {
             return Err(Error::new(ErrorCode::InvalidValue, "secret", "is empty (is the environment variable set?)"));
         }
@@ -434,9 +441,9 @@ fn raw_body(value: &JsValue, path: &str) -> Result<Vec<u8>> {
 }
 
 /// One secret, or an array of them for key rotation.
-fn secrets_arg(value: &JsValue, path: &str) -> Result<Vec<Vec<u8>>> {
+fn secrets_arg(value: &JsValue, path: &str) -> Result<Vec<Zeroizing<Vec<u8>>>> {
     if !Array::is_array(value) {
-        return Ok(vec![bytes(value, path)?]);
+        return Ok(vec![secret_bytes(value, path)?]);
     }
     let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
     if length == 0 {
@@ -447,7 +454,7 @@ fn secrets_arg(value: &JsValue, path: &str) -> Result<Vec<Vec<u8>>> {
             let item_path = join_path(path, &format!("[{i}]"));
             let item = Reflect::get_u32(value, i)
                 .map_err(|_| Error::new(ErrorCode::InvalidType, item_path.as_str(), "reading this element threw"))?;
-            bytes(&item, &item_path)
+            secret_bytes(&item, &item_path)
         })
         .collect()
 }
@@ -540,7 +547,7 @@ pub fn sign_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValu
     export((|| {
         check_known_keys(&option_keys(&options, "options")?, SIGN_WEBHOOK_KEYS, "")?;
         let body = raw_body(&property(&options, "body", "")?, "body")?;
-        let secret = bytes(&property(&options, "secret", "")?, "secret")?;
+        let secret = secret_bytes(&property(&options, "secret", "")?, "secret")?;
         let api_key = property(&options, "apiKey", "")?;
         let headers = Object::new();
         let set = |name: &str, value: &str| {
