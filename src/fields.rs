@@ -121,7 +121,7 @@ pub(crate) fn unknown_field(key: &str, allowed: &[&str], explained: &[(&str, &st
 
 /// The allowed key closest to a misspelt one: equal ignoring ASCII case, or
 /// within two edits of it.
-pub(crate) fn suggestion<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
+fn suggestion<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {
     const MAX_EDITS: usize = 2;
     allowed
         .iter()
@@ -135,7 +135,7 @@ pub(crate) fn suggestion<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> 
 
 /// Levenshtein distance over ASCII-lower-cased characters, or `None` when it
 /// exceeds `max` (checked up front by length so huge keys cost nothing).
-pub(crate) fn edit_distance_ignoring_case(a: &str, b: &str, max: usize) -> Option<usize> {
+fn edit_distance_ignoring_case(a: &str, b: &str, max: usize) -> Option<usize> {
     if a.chars().count().abs_diff(b.chars().count()) > max {
         return None;
     }

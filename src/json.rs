@@ -20,7 +20,7 @@ impl<'a> JsonObject<'a> {
     }
 
     /// Writes `"key":` (after a comma when needed) and returns the buffer for the value.
-    pub(crate) fn key(&mut self, key: &str) -> &mut String {
+    fn key(&mut self, key: &str) -> &mut String {
         if !self.empty {
             self.out.push(',');
         }

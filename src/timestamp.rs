@@ -38,12 +38,12 @@ pub(crate) fn check_timestamp(value: &str) -> Result<()> {
 // Each `take_*` consumes its part from the front of `rest` and returns `None`
 // when the input does not match.
 
-pub(crate) fn take_byte(rest: &mut &[u8], expected: u8) -> Option<()> {
+fn take_byte(rest: &mut &[u8], expected: u8) -> Option<()> {
     let (&first, tail) = rest.split_first()?;
     (first == expected).then(|| *rest = tail)
 }
 
-pub(crate) fn take_digits(rest: &mut &[u8], count: usize) -> Option<u32> {
+fn take_digits(rest: &mut &[u8], count: usize) -> Option<u32> {
     let (digits, tail) = rest.split_at_checked(count)?;
     let value = digits.iter().try_fold(0u32, |acc, &b| {
         b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
@@ -53,12 +53,12 @@ pub(crate) fn take_digits(rest: &mut &[u8], count: usize) -> Option<u32> {
 }
 
 /// A number in `0..=max` written with exactly two digits.
-pub(crate) fn take_two_digits(rest: &mut &[u8], max: u32) -> Option<u32> {
+fn take_two_digits(rest: &mut &[u8], max: u32) -> Option<u32> {
     take_digits(rest, 2).filter(|&v| v <= max)
 }
 
 /// `YYYY-MM-DD`, a real day of the proleptic Gregorian calendar.
-pub(crate) fn take_date(rest: &mut &[u8]) -> Option<()> {
+fn take_date(rest: &mut &[u8]) -> Option<()> {
     let year = take_digits(rest, 4)?;
     take_byte(rest, b'-')?;
     let month = take_digits(rest, 2)?;
@@ -69,7 +69,7 @@ pub(crate) fn take_date(rest: &mut &[u8]) -> Option<()> {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS[.fffffffff](Z|±HH:MM)`.
-pub(crate) fn take_date_time(rest: &mut &[u8]) -> Option<()> {
+fn take_date_time(rest: &mut &[u8]) -> Option<()> {
     take_date(rest)?;
     take_byte(rest, b'T')?;
     take_two_digits(rest, 23)?;
@@ -84,7 +84,7 @@ pub(crate) fn take_date_time(rest: &mut &[u8]) -> Option<()> {
 }
 
 /// One to nine fraction-of-second digits.
-pub(crate) fn take_fraction(rest: &mut &[u8]) -> Option<()> {
+fn take_fraction(rest: &mut &[u8]) -> Option<()> {
     let count = rest.iter().take_while(|b| b.is_ascii_digit()).count();
     if !(1..=9).contains(&count) {
         return None;
@@ -93,7 +93,7 @@ pub(crate) fn take_fraction(rest: &mut &[u8]) -> Option<()> {
     Some(())
 }
 
-pub(crate) fn take_offset(rest: &mut &[u8]) -> Option<()> {
+fn take_offset(rest: &mut &[u8]) -> Option<()> {
     if take_byte(rest, b'Z').is_some() {
         return Some(());
     }
@@ -104,12 +104,12 @@ pub(crate) fn take_offset(rest: &mut &[u8]) -> Option<()> {
     Some(())
 }
 
-pub(crate) fn is_leap_year(year: u32) -> bool {
+fn is_leap_year(year: u32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
 
 /// `None` for a month outside 1–12.
-pub(crate) fn days_in_month(year: u32, month: u32) -> Option<u32> {
+fn days_in_month(year: u32, month: u32) -> Option<u32> {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
         4 | 6 | 9 | 11 => Some(30),
@@ -164,7 +164,7 @@ pub fn iso_timestamp(ms: f64) -> Result<String> {
     ))
 }
 
-pub(crate) fn format_year(year: i64) -> String {
+fn format_year(year: i64) -> String {
     match year {
         0..=9999 => format!("{year:04}"),
         _ if year < 0 => format!("-{:06}", year.unsigned_abs()),
@@ -174,7 +174,7 @@ pub(crate) fn format_year(year: i64) -> String {
 
 /// Year, month (1–12) and day (1–31) of a day count from 1970-01-01, after
 /// Howard Hinnant's `civil_from_days`; exact for any `Date` value.
-pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468; // days since 0000-03-01
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
