@@ -11,6 +11,7 @@ module.exports = {
   canonicalString: wasm.canonicalString,
   buildSessionBody: wasm.buildSessionBody,
   signRequest: wasm.signRequest,
+  createSigner: wasm.createSigner,
   verifySignature: wasm.verifySignature,
   verifyWebhook: wasm.verifyWebhook,
   signWebhook: wasm.signWebhook,

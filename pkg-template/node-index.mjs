@@ -11,6 +11,7 @@ export const {
   canonicalString,
   buildSessionBody,
   signRequest,
+  createSigner,
   verifySignature,
   verifyWebhook,
   signWebhook,

@@ -12,6 +12,7 @@ export {
   canonicalString,
   buildSessionBody,
   signRequest,
+  createSigner,
   verifySignature,
   verifyWebhook,
   signWebhook,

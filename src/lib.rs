@@ -31,7 +31,7 @@ pub use session::{
     build_faceverify_body, build_veriff_body, iso_timestamp, Address, Document, FaceVerifySession, Person,
     VeriffSession,
 };
-pub use request::{sign_request, Provider, RequestParts, SignedHeaders};
+pub use request::{sign_request, Provider, RequestParts, SignedHeaders, Signer};
 pub use signing::{hmac_signature, legacy_signature, HmacKey, VeriffScheme};
 pub use value::Value;
 pub use verify::{verify_signature, verify_webhook};

@@ -7,9 +7,11 @@
 use core::fmt;
 use core::str::FromStr;
 
+use zeroize::Zeroizing;
+
 use crate::canonical::{canonical_method, canonical_request, UrlMode};
 use crate::error::{quote, Error, ErrorCode, Result};
-use crate::signing::{hmac_signature, legacy_signature, VeriffScheme};
+use crate::signing::{legacy_signature, HmacKey, VeriffScheme};
 use crate::veriff_request::{veriff_message, VeriffMessage};
 
 /// The KYC providers kyc-sign speaks to.
@@ -85,41 +87,127 @@ impl fmt::Debug for SignedHeaders {
 
 /// Signs `parts` with `secret` and returns the headers to send with it.
 pub fn sign_request(parts: &RequestParts<'_>, secret: &[u8]) -> Result<SignedHeaders> {
-    let method = canonical_method(parts.method)?;
-    check_header_value("apiKey", parts.api_key)?;
-    check_header_value("contentType", parts.content_type)?;
-    let (auth_name, signature_name, signature) = match parts.provider {
-        Provider::Veriff => {
-            let path = http_url_path(parts.url)?;
-            let message = match veriff_message(&method, &path)? {
-                VeriffMessage::Body => parts.body.to_vec(),
-                VeriffMessage::PathId(id) => id.into_bytes(),
-            };
-            match parts.scheme {
-                VeriffScheme::Hmac => ("X-AUTH-CLIENT", "X-HMAC-SIGNATURE", hmac_signature(secret, &message)),
-                VeriffScheme::Legacy => ("X-AUTH-CLIENT", "X-SIGNATURE", legacy_signature(&message, secret)),
+    Signer::new(parts.provider, parts.api_key, secret)?
+        .with_scheme(parts.scheme)
+        .with_url_mode(parts.url_mode)
+        .sign(parts.method, parts.url, parts.body, parts.content_type)
+}
+
+/// One provider's credentials, with the HMAC key already keyed: create it once
+/// per secret and sign many requests without paying for the keying each time.
+#[derive(Clone)]
+pub struct Signer {
+    provider: Provider,
+    api_key: String,
+    scheme: VeriffScheme,
+    url_mode: UrlMode,
+    key: HmacKey,
+    /// Kept only for Veriff's legacy scheme, which hashes the secret itself.
+    secret: Zeroizing<Vec<u8>>,
+}
+
+impl Signer {
+    /// Checks the credentials and keys HMAC-SHA256 with `secret`.
+    ///
+    /// An empty secret, or one with surrounding whitespace (a newline from a
+    /// `.env` file, usually), is refused: it would sign, and every request
+    /// would be rejected.
+    pub fn new(provider: Provider, api_key: &str, secret: &[u8]) -> Result<Self> {
+        check_header_value("apiKey", api_key)?;
+        check_secret(secret)?;
+        Ok(Signer {
+            provider,
+            api_key: api_key.to_owned(),
+            scheme: VeriffScheme::default(),
+            url_mode: UrlMode::default(),
+            key: HmacKey::new(secret),
+            secret: Zeroizing::new(secret.to_vec()),
+        })
+    }
+
+    /// Veriff only: which signature header to send.
+    pub fn with_scheme(mut self, scheme: VeriffScheme) -> Self {
+        self.scheme = scheme;
+        self
+    }
+
+    /// FaceVerify only: how PATH and QUERY are taken from the URL.
+    pub fn with_url_mode(mut self, url_mode: UrlMode) -> Self {
+        self.url_mode = url_mode;
+        self
+    }
+
+    /// The provider these credentials are for.
+    pub fn provider(&self) -> Provider {
+        self.provider
+    }
+
+    /// Hex HMAC-SHA256 of `payload` with this signer's secret.
+    pub fn hmac(&self, payload: &[u8]) -> String {
+        self.key.sign(payload)
+    }
+
+    /// Signs one request: `body` is the exact bytes that will be sent.
+    pub fn sign(&self, method: &str, url: &str, body: &[u8], content_type: &str) -> Result<SignedHeaders> {
+        let method = canonical_method(method)?;
+        check_header_value("contentType", content_type)?;
+        let (auth_name, signature_name, signature) = match self.provider {
+            Provider::Veriff => {
+                let path = http_url_path(url)?;
+                let path_id;
+                let message = match veriff_message(&method, &path)? {
+                    VeriffMessage::Body => body,
+                    VeriffMessage::PathId(id) => {
+                        path_id = id;
+                        path_id.as_bytes()
+                    }
+                };
+                match self.scheme {
+                    VeriffScheme::Hmac => ("X-AUTH-CLIENT", "X-HMAC-SIGNATURE", self.key.sign(message)),
+                    VeriffScheme::Legacy => ("X-AUTH-CLIENT", "X-SIGNATURE", legacy_signature(message, &self.secret)),
+                }
             }
-        }
-        Provider::FaceVerify => {
-            let message = canonical_request(
-                &method,
-                parts.url,
-                parts.body,
-                parts.content_type,
-                parts.api_key,
-                parts.url_mode,
-            )?;
-            ("x-auth-client", "x-hmac-signature", hmac_signature(secret, &message))
-        }
-    };
-    Ok(SignedHeaders {
-        method,
-        headers: vec![
-            ("Content-Type", parts.content_type.to_owned()),
-            (auth_name, parts.api_key.to_owned()),
-            (signature_name, signature),
-        ],
-    })
+            Provider::FaceVerify => {
+                let message = canonical_request(&method, url, body, content_type, &self.api_key, self.url_mode)?;
+                ("x-auth-client", "x-hmac-signature", self.key.sign(&message))
+            }
+        };
+        Ok(SignedHeaders {
+            method,
+            headers: vec![
+                ("Content-Type", content_type.to_owned()),
+                (auth_name, self.api_key.clone()),
+                (signature_name, signature),
+            ],
+        })
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("provider", &self.provider)
+            .field("api_key", &self.api_key)
+            .field("scheme", &self.scheme)
+            .field("url_mode", &self.url_mode)
+            .field("secret", &"[redacted]")
+            .finish()
+    }
+}
+
+/// Refuses secrets that would sign but never verify.
+fn check_secret(secret: &[u8]) -> Result<()> {
+    if secret.is_empty() {
+        return Err(Error::new(ErrorCode::InvalidValue, "secret", "is empty (is the environment variable set?)"));
+    }
+    if secret.first().is_some_and(u8::is_ascii_whitespace) || secret.last().is_some_and(u8::is_ascii_whitespace) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "secret",
+            "has leading or trailing whitespace, often a newline from a .env file; trim it",
+        ));
+    }
+    Ok(())
 }
 
 /// The path of an absolute http(s) URL, as the WHATWG URL parser (and so
@@ -164,7 +252,7 @@ fn check_header_value(name: &str, value: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signing::HmacKey;
+    use crate::signing::hmac_signature;
 
     const BODY: &[u8] = br#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#;
 
@@ -233,6 +321,28 @@ mod tests {
             let err = sign_request(&parts(Provider::Veriff, "POST", url, BODY), b"k").unwrap_err();
             assert_eq!((err.code(), err.path()), (ErrorCode::InvalidUrl, "url"), "{url}");
         }
+    }
+
+    #[test]
+    fn secrets_that_would_never_verify_are_refused() {
+        let p = parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", BODY);
+        for secret in [&b""[..], b"secret\n", b" secret"] {
+            let err = sign_request(&p, secret).unwrap_err();
+            assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "secret"));
+        }
+    }
+
+    #[test]
+    fn a_reused_signer_signs_like_the_one_shot_function() {
+        let signer = Signer::new(Provider::FaceVerify, "api-key", b"k").unwrap();
+        let url = "https://start.faceverify.ai/api/v1/session?a=1";
+        let p = parts(Provider::FaceVerify, "POST", "https://start.faceverify.ai/api/v1/session?a=1", BODY);
+        for _ in 0..3 {
+            assert_eq!(signer.sign("POST", url, BODY, "application/json"), sign_request(&p, b"k"));
+        }
+        assert_eq!(signer.hmac(BODY), hmac_signature(b"k", BODY));
+        let debug = format!("{signer:?}");
+        assert!(debug.contains("[redacted]") && !debug.contains("b\"k\""), "{debug}");
     }
 
     #[test]

@@ -10,9 +10,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_method, canonical_request, UrlMode};
+use crate::canonical::{canonical_request, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
-use crate::request::{sign_request, Provider, RequestParts};
+use crate::request::{Provider, Signer};
 use crate::body::build_body;
 use crate::signing::{hmac_signature, legacy_signature, VeriffScheme};
 use crate::value::Value;
@@ -352,69 +352,91 @@ pub fn build_session_body(options: JsValue) -> core::result::Result<String, JsVa
 
 const SIGN_REQUEST_KEYS: &[&str] =
     &["provider", "method", "url", "body", "apiKey", "secret", "contentType", "scheme", "urlMode"];
+const SIGNER_KEYS: &[&str] = &["provider", "apiKey", "secret", "scheme", "urlMode"];
+const SIGNER_REQUEST_KEYS: &[&str] = &["method", "url", "body", "contentType"];
+
+/// Reads `provider`, `apiKey`, `secret`, `scheme` and `urlMode` into a signer.
+fn signer_from_options(options: &JsValue) -> Result<Signer> {
+    let provider: Provider = required_string(&property(options, "provider", "")?, "provider")?.parse()?;
+    let api_key = required_string(&property(options, "apiKey", "")?, "apiKey")?;
+    let secret = secret_bytes(&property(options, "secret", "")?, "secret")?;
+    let scheme = enum_option::<VeriffScheme>(options, "scheme", "")?.unwrap_or_default();
+    let url_mode = enum_option::<UrlMode>(options, "urlMode", "")?.unwrap_or_default();
+    Ok(Signer::new(provider, &api_key, &secret)?.with_scheme(scheme).with_url_mode(url_mode))
+}
+
+/// Signs `{ method, url, body?, contentType? }` and returns `{ method, url, headers, body }`.
+fn sign_with(signer: &Signer, request: &JsValue) -> Result<JsValue> {
+    let field = |key: &str| property(request, key, "");
+    let method = required_string(&field("method")?, "method")?;
+    let url_value = field("url")?;
+    let url = required_string(&url_value, "url")?;
+    let body_value = field("body")?;
+    let body = if body_value.is_undefined() { Vec::new() } else { bytes(&body_value, "body")? };
+    if !body_value.is_undefined() && method.eq_ignore_ascii_case("GET") {
+        return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
+    }
+    let content_type_value = field("contentType")?;
+    let content_type = if content_type_value.is_undefined() {
+        "application/json".to_owned()
+    } else {
+        required_string(&content_type_value, "contentType")?
+    };
+    let signed = signer.sign(&method, &url, &body, &content_type)?;
+
+    let headers = Object::new();
+    for (name, value) in &signed.headers {
+        let _ = Reflect::set(&headers, &(*name).into(), &value.into());
+    }
+    let result = Object::new();
+    let _ = Reflect::set(&result, &"method".into(), &signed.method.into());
+    let _ = Reflect::set(&result, &"url".into(), &url_value);
+    let _ = Reflect::set(&result, &"headers".into(), &headers);
+    if !body_value.is_undefined() {
+        // The very value that was signed: never re-serialised.
+        let _ = Reflect::set(&result, &"body".into(), &body_value);
+    }
+    Ok(result.into())
+}
 
 /// Signs a request and returns `{ method, url, headers, body }`, ready for `fetch(r.url, r)`.
 #[wasm_bindgen(js_name = signRequest)]
 pub fn sign_request_js(options: JsValue) -> core::result::Result<JsValue, JsValue> {
     export((|| {
-        let keys = option_keys(&options, "options")?;
-        check_known_keys(&keys, SIGN_REQUEST_KEYS, "")?;
-        let field = |key: &str| property(&options, key, "");
-        let provider: Provider = required_string(&field("provider")?, "provider")?.parse()?;
-        let method = canonical_method(&required_string(&field("method")?, "method")?)?;
-        let url_value = field("url")?;
-        let url = required_string(&url_value, "url")?;
-        let body_value = field("body")?;
-        let body = if body_value.is_undefined() { Vec::new() } else { bytes(&body_value, "body")? };
-        if !body_value.is_undefined() && method == "GET" {
-            return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
-        }
-        let api_key = required_string(&field("apiKey")?, "apiKey")?;
-        let secret = secret_bytes(&field("secret")?, "secret")?;
-        if secret.is_empty() {
-            return Err(Error::new(ErrorCode::InvalidValue, "secret", "is empty (is the environment variable set?)"));
-        }
-        if secret.first().is_some_and(u8::is_ascii_whitespace) || secret.last().is_some_and(u8::is_ascii_whitespace) {
-            return Err(Error::new(
-                ErrorCode::InvalidValue,
-                "secret",
-                "has leading or trailing whitespace, often a newline from a .env file; trim it",
-            ));
-        }
-        let content_type_value = field("contentType")?;
-        let content_type = if content_type_value.is_undefined() {
-            "application/json".to_owned()
-        } else {
-            required_string(&content_type_value, "contentType")?
-        };
-        let scheme = enum_option::<VeriffScheme>(&options, "scheme", "")?.unwrap_or_default();
-        let url_mode = enum_option::<UrlMode>(&options, "urlMode", "")?.unwrap_or_default();
-        let parts = RequestParts {
-            provider,
-            method: &method,
-            url: &url,
-            body: &body,
-            api_key: &api_key,
-            content_type: &content_type,
-            scheme,
-            url_mode,
-        };
-        let signed = sign_request(&parts, &secret)?;
-
-        let headers = Object::new();
-        for (name, value) in &signed.headers {
-            let _ = Reflect::set(&headers, &(*name).into(), &value.into());
-        }
-        let request = Object::new();
-        let _ = Reflect::set(&request, &"method".into(), &signed.method.into());
-        let _ = Reflect::set(&request, &"url".into(), &url_value);
-        let _ = Reflect::set(&request, &"headers".into(), &headers);
-        if !body_value.is_undefined() {
-            // The very value that was signed: never re-serialised.
-            let _ = Reflect::set(&request, &"body".into(), &body_value);
-        }
-        Ok(request.into())
+        check_known_keys(&option_keys(&options, "options")?, SIGN_REQUEST_KEYS, "")?;
+        sign_with(&signer_from_options(&options)?, &options)
     })())
+}
+
+/// Credentials with the HMAC key computed once, for signing many requests.
+#[wasm_bindgen(js_name = Signer)]
+pub struct JsSigner {
+    inner: Signer,
+}
+
+/// Creates a reusable signer from `{ provider, apiKey, secret, scheme?, urlMode? }`.
+#[wasm_bindgen(js_name = createSigner)]
+pub fn create_signer(options: JsValue) -> core::result::Result<JsSigner, JsValue> {
+    export((|| {
+        check_known_keys(&option_keys(&options, "options")?, SIGNER_KEYS, "")?;
+        Ok(JsSigner { inner: signer_from_options(&options)? })
+    })())
+}
+
+#[wasm_bindgen(js_class = Signer)]
+impl JsSigner {
+    /// Same result as `signRequest` with this signer's credentials.
+    pub fn sign(&self, request: JsValue) -> core::result::Result<JsValue, JsValue> {
+        export((|| {
+            check_known_keys(&option_keys(&request, "request")?, SIGNER_REQUEST_KEYS, "")?;
+            sign_with(&self.inner, &request)
+        })())
+    }
+
+    /// Hex HMAC-SHA256 of `payload` (a string or Uint8Array) with this signer's secret.
+    pub fn hmac(&self, payload: JsValue) -> core::result::Result<String, JsValue> {
+        export(bytes(&payload, "payload").map(|payload| self.inner.hmac(&payload)))
+    }
 }
 
 // ---------------------------------------------------------------- verification
