@@ -67,9 +67,9 @@ pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
 	cp target/wasm-pack/node/kyc_sign.js pkg/node/kyc_sign.cjs
 	cp target/wasm-pack/node/kyc_sign_bg.wasm pkg/node/
 	cp target/wasm-pack/web/kyc_sign.js target/wasm-pack/web/kyc_sign_bg.wasm pkg/web/
-	cp pkg-template/node-index.cjs pkg/node/index.cjs
+	cat pkg-template/node-index.cjs pkg-template/fast-path.js > pkg/node/index.cjs
 	cp pkg-template/node-index.mjs pkg/node/index.mjs
-	cp pkg-template/web-index.js pkg/web/index.js
+	cat pkg-template/web-index.js pkg-template/fast-path.js > pkg/web/index.js
 	cp pkg-template/index.d.ts pkg/types/index.d.ts
 	cp pkg-template/index.d.ts pkg/types/index.d.cts
 	cp pkg-template/package.json README.md LICENSE-MIT LICENSE-APACHE pkg/

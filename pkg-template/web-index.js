@@ -1,11 +1,13 @@
 // Browser (and bundler, Deno) entry. Top-level await fetches and instantiates
 // the wasm module once, so every export is ready as soon as this import
 // resolves, exactly as in Node. init() is kept for code that awaits it.
-import initWasm from './kyc_sign.js';
+import initWasm, * as wasm from './kyc_sign.js';
 
 await initWasm({ module_or_path: new URL('./kyc_sign_bg.wasm', import.meta.url) });
 
-export {
+const api = withFastPaths(wasm);
+
+export const {
   generateSignature,
   generateHmacSignature,
   generateHmac,
@@ -16,7 +18,7 @@ export {
   verifySignature,
   verifyWebhook,
   signWebhook,
-} from './kyc_sign.js';
+} = api;
 
 export function init() {
   return Promise.resolve();

@@ -123,6 +123,21 @@ impl fmt::Debug for HmacKey {
     }
 }
 
+/// How much stack [`scrub_stack`] overwrites: more than the deepest keying
+/// call chain uses (about 1.5 KiB in the wasm build, measured).
+const STACK_SCRUB_BYTES: usize = 4096;
+
+/// Overwrites the stack below the caller's frame with zeros.
+///
+/// Keying HMAC copies the secret into stack temporaries that outlive the call
+/// (in wasm, the stack is ordinary linear memory that JS can read). Call this
+/// after a secret-handling call returns, from the frame that called it.
+#[inline(never)]
+pub fn scrub_stack() {
+    let area = [0u8; STACK_SCRUB_BYTES];
+    core::hint::black_box(&area);
+}
+
 /// Constant-time equality of two full tags.
 pub fn tags_equal(a: &[u8; TAG_LEN], b: &[u8; TAG_LEN]) -> bool {
     a.ct_eq(b).into()

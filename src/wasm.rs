@@ -14,7 +14,7 @@ use crate::canonical::{canonical_request, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
 use crate::request::{Provider, Signer};
 use crate::body::build_body;
-use crate::signing::{hmac_signature, legacy_signature, VeriffScheme};
+use crate::signing::{hmac_signature, legacy_signature, scrub_stack, VeriffScheme};
 use crate::value::Value;
 
 /// How deep `buildSessionBody` follows nested objects before refusing: the
@@ -52,8 +52,10 @@ fn to_js(error: Error) -> JsValue {
     js_error.into()
 }
 
-/// Runs the body of an export and converts its error at the boundary.
+/// Converts an export's result at the boundary, after wiping the stack its
+/// body used (it may hold copies of a secret).
 fn export<T>(result: Result<T>) -> core::result::Result<T, JsValue> {
+    scrub_stack();
     result.map_err(to_js)
 }
 
@@ -582,4 +584,72 @@ pub fn sign_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValu
         set("x-hmac-signature", &hmac_signature(&secret, &body));
         Ok(headers.into())
     })())
+}
+
+// ---------------------------------------------------------------- fast paths
+//
+// The package's JS entry writes well-formed strings and byte arrays straight
+// into one reusable input buffer in wasm memory (`TextEncoder.encodeInto`),
+// instead of wasm-bindgen's per-character copy, and calls these. They are not
+// public API: anything unusual (a lone surrogate, a wrong type) takes the
+// checked exports above, which produce the coded errors.
+
+thread_local! {
+    static INPUT: core::cell::RefCell<Vec<u8>> = const { core::cell::RefCell::new(Vec::new()) };
+}
+
+/// The module's memory, for the JS entry to write into.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycMemory)]
+pub fn fast_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// Makes the input buffer at least `len` bytes (keeping what it holds) and
+/// returns its address. It only grows, so the zero-fill is paid once.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycReserve)]
+pub fn fast_reserve(len: usize) -> *const u8 {
+    INPUT.with_borrow_mut(|input| {
+        if input.len() < len {
+            input.resize(len, 0);
+        }
+        input.as_ptr()
+    })
+}
+
+/// Runs `f` on the first `key_len` bytes (a secret, wiped afterwards) and the
+/// next `message_len` bytes of the input buffer.
+fn with_input<T>(key_len: usize, message_len: usize, f: impl FnOnce(&[u8], &[u8]) -> T) -> Option<T> {
+    INPUT.with_borrow_mut(|input| {
+        let (key, rest) = input.split_at_mut_checked(key_len)?;
+        let result = rest.get(..message_len).map(|message| f(key, message));
+        zeroize::Zeroize::zeroize(key);
+        scrub_stack();
+        result
+    })
+}
+
+/// HMAC-SHA256 hex of the input buffer's message under its key.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycHmac)]
+pub fn fast_hmac(key_len: usize, message_len: usize) -> Option<String> {
+    with_input(key_len, message_len, hmac_signature)
+}
+
+/// Veriff legacy hex: SHA-256 of the input buffer's message, then its key.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycLegacy)]
+pub fn fast_legacy(key_len: usize, message_len: usize) -> Option<String> {
+    with_input(key_len, message_len, |key, message| legacy_signature(message, key))
+}
+
+#[wasm_bindgen(js_class = Signer)]
+impl JsSigner {
+    /// HMAC hex of the first `message_len` bytes of the input buffer.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __hmacInput)]
+    pub fn fast_hmac(&self, message_len: usize) -> Option<String> {
+        with_input(0, message_len, |_, message| self.inner.hmac(message))
+    }
 }

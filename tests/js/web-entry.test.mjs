@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -66,6 +67,8 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
       fv: k.generateHmac('POST', 'https://start.faceverify.ai/api/v1/session?q=a b&x=~',
         '{"country":"US","uniqueIdentifier":"user123"}', 'application/json', 'key', 'secret'),
       hmac: k.generateHmacSignature(new TextEncoder().encode('héllo 👋'), 'secret'),
+      // The fast path (encodeInto into wasm memory) with a multi-byte string.
+      hmacString: k.generateHmacSignature('héllo 👋'.repeat(2000), 'sécret'),
     };
     try {
       k.buildSessionBody({ provider: 'veriff', callback: 'not a url' });
@@ -77,11 +80,12 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
   await page.close();
 
   assert.equal(result.hasBuffer, false, 'a real browser has no Buffer');
-  assert.deepEqual(result.exports, ['buildSessionBody', 'canonicalString', 'generateHmac',
-    'generateHmacSignature', 'generateSignature', 'init', 'signRequest']);
+  const nodeExports = Object.keys(createRequire(import.meta.url)('../../pkg')).sort();
+  assert.deepEqual(result.exports, nodeExports, 'the browser entry exports what the Node entry does');
   const u = new URL('https://start.faceverify.ai/api/v1/session?q=a b&x=~');
   const data = `POST\n${u.pathname}\n${u.searchParams.toString()}\nkey\napplication/json\n{"country":"US","uniqueIdentifier":"user123"}`;
   assert.equal(result.fv, createHmac('sha256', 'secret').update(data).digest('hex'));
   assert.equal(result.hmac, createHmac('sha256', 'secret').update('héllo 👋').digest('hex'));
+  assert.equal(result.hmacString, createHmac('sha256', 'sécret').update('héllo 👋'.repeat(2000)).digest('hex'));
   assert.deepEqual(result.error, { name: 'RangeError', code: 'KYC_INVALID_URL', path: 'callback' });
 });

@@ -1,0 +1,80 @@
+// Shared by the Node and browser entries (the build prepends it to both).
+//
+// Hot calls skip wasm-bindgen's argument glue, which copies strings into wasm
+// one character at a time: well-formed strings and byte arrays are written
+// straight into one reusable buffer in wasm memory with TextEncoder.encodeInto
+// and hashed there. Anything else (a lone surrogate, a wrong type, an engine
+// without String.prototype.isWellFormed) takes the checked export, which
+// gives the same answer or the same coded error.
+function withFastPaths(wasm) {
+  const memory = wasm.__kycMemory();
+  const encoder = new TextEncoder();
+  const canCheckStrings = typeof ''.isWellFormed === 'function';
+  let bytes = new Uint8Array(memory.buffer);
+
+  function view() {
+    // Growing wasm memory detaches the old buffer.
+    if (bytes.buffer !== memory.buffer) bytes = new Uint8Array(memory.buffer);
+    return bytes;
+  }
+
+  function isPlain(value) {
+    return typeof value === 'string' ? canCheckStrings && value.isWellFormed() : value instanceof Uint8Array;
+  }
+
+  // Writes `value` at `offset` of the input buffer; returns the bytes written.
+  function put(value, offset) {
+    if (typeof value !== 'string') {
+      let at = wasm.__kycReserve(offset + value.length);
+      view().set(value, at + offset);
+      return value.length;
+    }
+    // Most strings are ASCII: reserve one byte per UTF-16 unit first, and
+    // more only when the string turns out to need it (at most 3 per unit).
+    let room = value.length < 4096 ? value.length * 3 : value.length + 64;
+    let at = wasm.__kycReserve(offset + room);
+    let { read, written } = encoder.encodeInto(value, view().subarray(at + offset, at + offset + room));
+    while (read < value.length) {
+      const rest = value.length - read;
+      room = written + rest * 3;
+      at = wasm.__kycReserve(offset + room);
+      const more = encoder.encodeInto(value.slice(read), view().subarray(at + offset + written, at + offset + room));
+      read += more.read;
+      written += more.written;
+    }
+    return written;
+  }
+
+  function keyed(fast, checked) {
+    return function (payload, secret) {
+      if (isPlain(payload) && isPlain(secret)) {
+        const keyLength = put(secret, 0);
+        const messageLength = put(payload, keyLength);
+        return fast(keyLength, messageLength);
+      }
+      return checked(payload, secret);
+    };
+  }
+
+  const createSigner = (options) => {
+    const signer = wasm.createSigner(options);
+    const checkedHmac = signer.hmac;
+    signer.hmac = function (payload) {
+      return isPlain(payload) ? this.__hmacInput(put(payload, 0)) : checkedHmac.call(this, payload);
+    };
+    return signer;
+  };
+
+  return {
+    generateSignature: keyed(wasm.__kycLegacy, wasm.generateSignature),
+    generateHmacSignature: keyed(wasm.__kycHmac, wasm.generateHmacSignature),
+    generateHmac: wasm.generateHmac,
+    canonicalString: wasm.canonicalString,
+    buildSessionBody: wasm.buildSessionBody,
+    signRequest: wasm.signRequest,
+    createSigner,
+    verifySignature: wasm.verifySignature,
+    verifyWebhook: wasm.verifyWebhook,
+    signWebhook: wasm.signWebhook,
+  };
+}

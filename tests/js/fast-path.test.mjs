@@ -1,0 +1,76 @@
+// The package's fast path writes strings straight into wasm memory. These
+// cases stress exactly what it special-cases: sizes around its first guess,
+// multi-byte and astral text that overflows it, memory growth between calls,
+// typed-array views, and that no secret is left behind in wasm memory.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const kyc = require('../../pkg');
+const raw = require('../../pkg/node/kyc_sign.cjs');
+
+const hmac = (key, data) => createHmac('sha256', key).update(data).digest('hex');
+const legacy = (data, key) => createHash('sha256').update(data).update(key).digest('hex');
+
+test('strings around the first-guess sizes, ASCII and multi-byte', () => {
+  const pieces = ['a', 'é', '中', '😀', '\u0000', '\u007f', '\u0080', '\u07ff', '\u0800', '\uffff'];
+  for (const length of [0, 1, 4095, 4096, 4097, 10_000, 70_000]) {
+    for (const piece of pieces) {
+      const text = piece.repeat(Math.ceil(length / piece.length)).slice(0, length);
+      // A slice can end in half a surrogate pair: that string is not well formed and is refused.
+      if (!text.isWellFormed()) continue;
+      assert.equal(kyc.generateHmacSignature(text, 'k'), hmac('k', text), `${length} × ${JSON.stringify(piece)}`);
+      assert.equal(kyc.generateSignature(text, 'k'), legacy(text, 'k'));
+    }
+  }
+});
+
+test('mixed text whose multi-byte part starts after the ASCII guess runs out', () => {
+  const text = 'a'.repeat(5000) + '😀'.repeat(5000) + 'é'.repeat(3000);
+  assert.equal(kyc.generateHmacSignature(text, 'sécret 😀'), hmac('sécret 😀', text));
+  const signer = kyc.createSigner({ provider: 'veriff', apiKey: 'k', secret: 'sécret 😀' });
+  assert.equal(signer.hmac(text), hmac('sécret 😀', text));
+  signer.free();
+});
+
+test('a small call after a huge one, and views into larger buffers', () => {
+  const huge = 'x'.repeat(8 * 1024 * 1024);
+  assert.equal(kyc.generateHmacSignature(huge, 'k'), hmac('k', huge));
+  assert.equal(kyc.generateHmacSignature('tiny', 'k'), hmac('k', 'tiny'));
+  const backing = Buffer.from('0123456789abcdef');
+  const view = backing.subarray(3, 9);
+  assert.equal(kyc.generateHmacSignature(view, backing.subarray(0, 2)), hmac(backing.subarray(0, 2), view));
+});
+
+test('lone surrogates still get the coded error, not a signature of U+FFFD', () => {
+  for (const [payload, secret, path] of [['a\ud800', 'k', 'payload'], ['ok', '\udc00', 'secret']]) {
+    assert.throws(() => kyc.generateHmacSignature(payload, secret), { name: 'RangeError', code: 'KYC_LONE_SURROGATE', path });
+  }
+});
+
+function memoryContains(needle) {
+  const memory = new Uint8Array(raw.__kycMemory().buffer);
+  const first = needle[0];
+  for (let i = memory.indexOf(first); i !== -1; i = memory.indexOf(first, i + 1)) {
+    if (needle.every((b, j) => memory[i + j] === b)) return true;
+  }
+  return false;
+}
+
+test('no secret is left in wasm memory after signing', () => {
+  const secrets = ['Zx9-secret-for-the-fast-path-7Qp', 'Yw8-secret-for-the-checked-path-6Ro', 'Xv7-secret-held-by-a-signer-5Sn'];
+  kyc.generateHmacSignature('payload', secrets[0]);
+  kyc.generateSignature('payload', secrets[0]);
+  // A number payload takes the checked export, which reads the secret through wasm-bindgen.
+  assert.throws(() => kyc.generateHmacSignature(1, secrets[1]), { code: 'KYC_INVALID_TYPE' });
+  kyc.generateHmacSignature(new Uint8Array([1, 2, 3]), Buffer.from(secrets[1]));
+  const signer = kyc.createSigner({ provider: 'veriff', apiKey: 'k', secret: secrets[2] });
+  signer.hmac('payload');
+  assert.equal(memoryContains([...Buffer.from(secrets[2])]), true, 'a live signer keeps its secret (legacy scheme needs it)');
+  signer.free();
+  for (const secret of secrets) {
+    assert.equal(memoryContains([...Buffer.from(secret)]), false, `${secret} was found in wasm memory`);
+  }
+});
