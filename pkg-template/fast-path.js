@@ -56,6 +56,38 @@ function withFastPaths(wasm) {
     };
   }
 
+  // FaceVerify: all six strings go into the buffer in one pass. The options
+  // object is read here only when it is a plain { urlMode } with a valid mode.
+  function generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options) {
+    const mode = options === undefined || options === null ? 'whatwg' : plainUrlMode(options);
+    const fields = [secretKey, httpMethod, url, body, contentType, xAuthClient];
+    if (mode !== undefined && typeof httpMethod === 'string' && typeof url === 'string'
+      && typeof contentType === 'string' && typeof xAuthClient === 'string' && fields.every(isPlain)) {
+      let offset = 0;
+      const lengths = fields.map((field) => {
+        const length = put(field, offset);
+        offset += length;
+        return length;
+      });
+      const hex = wasm.__kycFaceVerify(...lengths, mode === 'raw');
+      if (hex !== undefined) return hex;
+    }
+    return wasm.generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options);
+  }
+
+  function plainUrlMode(options) {
+    try {
+      if (typeof options !== 'object' || Object.getPrototypeOf(options) !== Object.prototype) return undefined;
+      const keys = Object.keys(options);
+      if (keys.length === 0) return 'whatwg';
+      if (keys.length !== 1 || keys[0] !== 'urlMode') return undefined;
+      const mode = Object.getOwnPropertyDescriptor(options, 'urlMode').value;
+      return mode === 'whatwg' || mode === 'raw' ? mode : undefined;
+    } catch {
+      return undefined; // a Proxy whose traps throw: the checked export reports it
+    }
+  }
+
   const createSigner = (options) => {
     const signer = wasm.createSigner(options);
     const checkedHmac = signer.hmac;
@@ -68,7 +100,7 @@ function withFastPaths(wasm) {
   return {
     generateSignature: keyed(wasm.__kycLegacy, wasm.generateSignature),
     generateHmacSignature: keyed(wasm.__kycHmac, wasm.generateHmacSignature),
-    generateHmac: wasm.generateHmac,
+    generateHmac,
     canonicalString: wasm.canonicalString,
     buildSessionBody: wasm.buildSessionBody,
     signRequest: wasm.signRequest,

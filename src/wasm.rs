@@ -653,3 +653,37 @@ impl JsSigner {
         with_input(0, message_len, |_, message| self.inner.hmac(message))
     }
 }
+
+/// FaceVerify `generateHmac` over the input buffer, which holds, in order,
+/// the secret, method, URL, body, content type and API key. `None` when the
+/// checked export must run instead (to produce the coded error).
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycFaceVerify)]
+pub fn fast_faceverify(
+    key_len: usize,
+    method_len: usize,
+    url_len: usize,
+    body_len: usize,
+    content_type_len: usize,
+    api_key_len: usize,
+    raw_mode: bool,
+) -> Option<String> {
+    let lengths = [method_len, url_len, body_len, content_type_len, api_key_len];
+    let total = lengths.iter().try_fold(0usize, |sum, len| sum.checked_add(*len))?;
+    with_input(key_len, total, |key, fields| {
+        let mut parts = [&[][..]; 5];
+        let mut rest = fields;
+        for (part, len) in parts.iter_mut().zip(lengths) {
+            let (head, tail) = rest.split_at_checked(len)?;
+            *part = head;
+            rest = tail;
+        }
+        let [method, url, body, content_type, api_key] = parts;
+        let text = |bytes| core::str::from_utf8(bytes).ok();
+        let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
+        let message =
+            canonical_request(text(method)?, text(url)?, body, text(content_type)?, text(api_key)?, mode).ok()?;
+        Some(hmac_signature(key, &message))
+    })
+    .flatten()
+}
