@@ -88,6 +88,49 @@ function withFastPaths(wasm) {
     }
   }
 
+  // Session bodies: options that JSON.stringify renders faithfully (plain
+  // objects, arrays, strings, booleans, valid Dates) cross as one JSON string
+  // instead of one boundary call per field.
+  function buildSessionBody(options) {
+    if (survivesJson(options, 0)) {
+      const body = wasm.__kycBuildBody(put(JSON.stringify(options), 0));
+      if (body !== undefined) return body;
+    }
+    return wasm.buildSessionBody(options);
+  }
+
+  function survivesJson(value, depth) {
+    try {
+      return jsonSafe(value, depth);
+    } catch {
+      return false; // a throwing getter or Proxy trap: the checked export reports it
+    }
+  }
+
+  function jsonSafe(value, depth) {
+    switch (typeof value) {
+      case 'string':
+        return true;
+      case 'boolean':
+        return true;
+      case 'object': {
+        if (value === null || depth > 8) return false;
+        const proto = Object.getPrototypeOf(value);
+        if (proto === Date.prototype) return !Number.isNaN(value.getTime()) && !Object.hasOwn(value, 'toJSON');
+        if (proto === Array.prototype) return value.every((item) => jsonSafe(item, depth + 1));
+        if (proto !== Object.prototype && proto !== null) return false;
+        if (Object.hasOwn(value, 'toJSON')) return false;
+        for (const key of Object.keys(value)) {
+          const item = value[key];
+          if (item !== undefined && !jsonSafe(item, depth + 1)) return false;
+        }
+        return true;
+      }
+      default:
+        return false; // numbers, functions, symbols, bigints: let the checked path explain
+    }
+  }
+
   const createSigner = (options) => {
     const signer = wasm.createSigner(options);
     const checkedHmac = signer.hmac;
@@ -102,7 +145,7 @@ function withFastPaths(wasm) {
     generateHmacSignature: keyed(wasm.__kycHmac, wasm.generateHmacSignature),
     generateHmac,
     canonicalString: wasm.canonicalString,
-    buildSessionBody: wasm.buildSessionBody,
+    buildSessionBody,
     signRequest: wasm.signRequest,
     createSigner,
     verifySignature: wasm.verifySignature,

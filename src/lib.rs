@@ -9,6 +9,7 @@ pub mod error;
 pub mod lifecycle;
 mod fields;
 mod json;
+mod json_parse;
 pub mod request;
 pub mod session;
 pub mod signing;

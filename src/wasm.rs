@@ -687,3 +687,16 @@ pub fn fast_faceverify(
     })
     .flatten()
 }
+
+/// `buildSessionBody` over the input buffer, which holds `JSON.stringify` of
+/// the options (the JS side sends only options that survive it unchanged).
+/// `None` when the checked export must run instead, for its coded error.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycBuildBody)]
+pub fn fast_build_body(json_len: usize) -> Option<String> {
+    with_input(0, json_len, |_, json| {
+        let options = Value::from_json(core::str::from_utf8(json).ok()?)?;
+        build_body(&options, date_now).ok()
+    })
+    .flatten()
+}
