@@ -21,7 +21,7 @@ RUST_SOURCES := $(wildcard src/*.rs) Cargo.toml Cargo.lock
 TEMPLATE := $(wildcard pkg-template/*)
 WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
 
-.PHONY: test build demo tools test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
+.PHONY: test build demo tools test-demo bench bench-smoke test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
 
 # ---------------------------------------------------------------- tools
 
@@ -59,25 +59,33 @@ node_modules/.package-lock.json: package-lock.json
 build: pkg/package.json
 
 # wasm-opt is found on PATH (npm binaryen); wasm-pack would otherwise try to download one.
+# Assembled in pkg.tmp/ and renamed into place, so a running demo or test
+# never sees a half-built package.
 pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
-	rm -rf pkg target/wasm-pack
+	rm -rf pkg.tmp target/wasm-pack
 	wasm-pack build --target nodejs --out-dir target/wasm-pack/node $(WASM_PACK_FLAGS)
 	wasm-pack build --target web --out-dir target/wasm-pack/web $(WASM_PACK_FLAGS)
-	mkdir -p pkg/node pkg/web pkg/types
-	cp target/wasm-pack/node/kyc_sign.js pkg/node/kyc_sign.cjs
-	cp target/wasm-pack/node/kyc_sign_bg.wasm pkg/node/
-	cp target/wasm-pack/web/kyc_sign.js target/wasm-pack/web/kyc_sign_bg.wasm pkg/web/
-	cat pkg-template/node-index.cjs pkg-template/fast-path.js > pkg/node/index.cjs
-	cp pkg-template/node-index.mjs pkg/node/index.mjs
-	cat pkg-template/web-index.js pkg-template/fast-path.js > pkg/web/index.js
-	cp pkg-template/index.d.ts pkg/types/index.d.ts
-	cp pkg-template/index.d.ts pkg/types/index.d.cts
-	cp pkg-template/package.json README.md LICENSE-MIT LICENSE-APACHE pkg/
+	mkdir -p pkg.tmp/node pkg.tmp/web pkg.tmp/types
+	cp target/wasm-pack/node/kyc_sign.js pkg.tmp/node/kyc_sign.cjs
+	cp target/wasm-pack/node/kyc_sign_bg.wasm pkg.tmp/node/
+	cp target/wasm-pack/web/kyc_sign.js target/wasm-pack/web/kyc_sign_bg.wasm pkg.tmp/web/
+	cat pkg-template/node-index.cjs pkg-template/fast-path.js > pkg.tmp/node/index.cjs
+	cp pkg-template/node-index.mjs pkg.tmp/node/index.mjs
+	cat pkg-template/web-index.js pkg-template/fast-path.js > pkg.tmp/web/index.js
+	cp pkg-template/index.d.ts pkg.tmp/types/index.d.ts
+	cp pkg-template/index.d.ts pkg.tmp/types/index.d.cts
+	cp pkg-template/package.json README.md LICENSE-MIT LICENSE-APACHE pkg.tmp/
+	rm -rf pkg && mv pkg.tmp pkg
 	@ls -l pkg/node/kyc_sign_bg.wasm pkg/web/kyc_sign_bg.wasm
+
+# The demo: the page, the provider emulator and the server-signing route on
+# http://127.0.0.1:8080 (PORT and the KYC_DEMO_* variables pass through).
+demo: build
+	node www/server.mjs
 
 # ---------------------------------------------------------------- tests
 
-test: test-rust test-wasm-node test-wasm-browser test-js test-package
+test: test-rust test-wasm-node test-wasm-browser test-js test-package test-demo bench-smoke
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -95,9 +103,21 @@ test-wasm-browser: tools .tools-stamp/chromium
 test-js: build .tools-stamp/chromium
 	node --test tests/js/
 
+# The demo's emulator, server routes and the page end to end in headless Chromium.
+test-demo: build .tools-stamp/chromium
+	node --test www/test/*.test.mjs
+
+# Benchmarks against node:crypto, Web Crypto, @noble/hashes and hash-wasm (see bench/).
+bench: build
+	node bench/bench.mjs
+
+# A few iterations of each benchmark: checks every implementation agrees, times nothing.
+bench-smoke: build
+	node bench/bench.mjs --smoke
+
 test-package: build
 	publint run --strict pkg
 	attw --pack pkg
 
 clean:
-	rm -rf pkg target/wasm-pack .tools-stamp
+	rm -rf pkg pkg.tmp target/wasm-pack .tools-stamp

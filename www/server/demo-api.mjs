@@ -1,0 +1,183 @@
+// The demo's own backend routes:
+//
+//   GET  /demo/config.json     the demo credentials and URL mode, so the page
+//                              fills its form from the server's environment
+//   POST /demo/api/sessions    "sign on the server": the page sends only form
+//                              fields; this builds the body and signs it with
+//                              the package's Node build, then forwards it
+//   POST /demo/api/decision    the same for Veriff's GET …/decision
+//
+// This is the pattern production code should follow: the secret stays here.
+
+import { createRequire } from 'node:module';
+import { decisionUrl, endpointUrl, SESSION_PATHS } from '../js/model.js';
+import { hasMediaType, readBody, sameOrigin, sendFail, sendJson } from './http.mjs';
+
+/** Hosts the server forwards to besides loopback: the providers' real APIs. */
+const PROVIDER_HOSTS = new Set(['stationapi.veriff.com', 'api.veriff.me', 'start.faceverify.ai']);
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const UPSTREAM_TIMEOUT_MS = 15_000;
+
+let kyc;
+/**
+ * The package through its Node CommonJS entry, as `require('kyc-sign')` would
+ * load it: '../../pkg' resolves as a package directory (its package.json
+ * `main`, node/index.cjs). Loaded on first use, so the server starts (and
+ * says what is missing) even before `make build`.
+ */
+export function loadPackage() {
+  kyc ??= createRequire(import.meta.url)('../../pkg');
+  return kyc;
+}
+
+/** Why the server refuses to forward to `baseUrl`, or null when it may. */
+function forwardProblem(baseUrl) {
+  let url;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return 'base URL is not an absolute URL';
+  }
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return null;
+  if (url.protocol === 'https:' && PROVIDER_HOSTS.has(url.hostname)) return null;
+  return `the demo server forwards only to loopback or to ${[...PROVIDER_HOSTS].map((h) => `https://${h}`).join(', ')}`;
+}
+
+/** A library error as JSON for the page (its message never holds a secret). */
+function libraryError(err) {
+  if (typeof err?.code !== 'string' || !err.code.startsWith('KYC_')) throw err;
+  return { status: 'fail', reason: err.code, error: { name: err.name, code: err.code, path: err.path, message: err.message } };
+}
+
+/** Sends the signed request and returns the envelope the page shows. */
+async function forward(signed) {
+  const response = await fetch(signed.url, {
+    method: signed.method,
+    headers: signed.headers,
+    body: signed.body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(UPSTREAM_TIMEOUT_MS),
+  });
+  return {
+    request: { method: signed.method, url: signed.url, headers: signed.headers, body: signed.body ?? null },
+    response: { status: response.status, statusText: response.statusText, body: await response.text() },
+  };
+}
+
+/** Reads the page's JSON request; answers the error and returns undefined when it is unusable. */
+async function readInput(req, res) {
+  if (!sameOrigin(req)) return void sendFail(res, 403, 'cross-origin request');
+  if (!hasMediaType(req, 'application/json')) return void sendFail(res, 415, 'Content-Type must be application/json');
+  let input;
+  try {
+    input = JSON.parse((await readBody(req)).toString('utf8'));
+  } catch {
+    return void sendFail(res, 400, 'body is not valid JSON');
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return void sendFail(res, 400, 'expected a JSON object');
+  const problem = forwardProblem(String(input.baseUrl));
+  if (problem) return void sendFail(res, 400, problem);
+  return input;
+}
+
+/**
+ * @param {{credentials: object, urlMode: string, fromEnv: string[]}} config
+ * @returns {{ handle(req, res, ctx): Promise<boolean> }}
+ */
+export function createDemoApi(config) {
+  const { credentials } = config;
+
+  async function createSession(req, res) {
+    const input = await readInput(req, res);
+    if (!input) return;
+    const { provider } = input;
+    if (provider !== 'veriff' && provider !== 'faceverify') return sendFail(res, 400, 'provider must be veriff or faceverify');
+    const fields = input.session;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return sendFail(res, 400, 'session must be an object');
+
+    const lib = loadPackage();
+    let signed;
+    try {
+      const body = lib.buildSessionBody({ ...fields, provider });
+      signed = lib.signRequest({
+        provider,
+        method: 'POST',
+        url: endpointUrl(input.baseUrl, SESSION_PATHS[provider], provider === 'faceverify' ? String(input.query ?? '') : ''),
+        body,
+        apiKey: credentials[provider].apiKey,
+        secret: credentials[provider].secret,
+        ...(provider === 'veriff' ? { scheme: input.scheme ?? 'hmac' } : { urlMode: input.urlMode ?? config.urlMode }),
+      });
+    } catch (err) {
+      const answer = libraryError(err);
+      return sendJson(res, 422, answer, answer.reason);
+    }
+    await relay(res, signed);
+  }
+
+  async function getDecision(req, res) {
+    const input = await readInput(req, res);
+    if (!input) return;
+    if (typeof input.sessionId !== 'string' || !/^[\w-]{1,100}$/.test(input.sessionId)) {
+      return sendFail(res, 400, 'sessionId must be a session id');
+    }
+    let signed;
+    try {
+      signed = loadPackage().signRequest({
+        provider: 'veriff',
+        method: 'GET',
+        url: decisionUrl(input.baseUrl, input.sessionId),
+        apiKey: credentials.veriff.apiKey,
+        secret: credentials.veriff.secret,
+        scheme: input.scheme ?? 'hmac',
+      });
+    } catch (err) {
+      const answer = libraryError(err);
+      return sendJson(res, 422, answer, answer.reason);
+    }
+    await relay(res, signed);
+  }
+
+  async function relay(res, signed) {
+    let envelope;
+    try {
+      envelope = await forward(signed);
+    } catch (err) {
+      const why = err?.name === 'TimeoutError' ? 'timed out' : (err?.cause?.code ?? err?.message ?? 'error');
+      return sendFail(res, 502, `provider unreachable: ${why}`);
+    }
+    sendJson(res, 200, envelope, `forwarded, provider answered ${envelope.response.status}`);
+  }
+
+  async function handle(req, res, { url }) {
+    switch (url.pathname) {
+      case '/demo/config.json':
+        if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
+        sendJson(res, 200, {
+          veriff: credentials.veriff,
+          faceverify: credentials.faceverify,
+          urlMode: config.urlMode,
+          credentialsFrom: config.fromEnv.some((n) => !n.endsWith('URL_MODE')) ? 'environment' : 'built-in demo defaults',
+        }, 'config');
+        return true;
+      case '/demo/api/sessions':
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+        await createSession(req, res);
+        return true;
+      case '/demo/api/decision':
+        if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+        await getDecision(req, res);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  return { handle };
+}
+
+function methodNotAllowed(res, allow) {
+  res.setHeader('allow', allow);
+  sendFail(res, 405, 'method not allowed');
+  return true;
+}
