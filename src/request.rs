@@ -9,7 +9,7 @@ use core::str::FromStr;
 
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_method, canonical_request, UrlMode};
+use crate::canonical::{canonical_method, canonical_request, raw_path_and_query, whatwg_path_and_query, UrlMode};
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::signing::{legacy_signature, HmacKey, VeriffScheme};
 use crate::veriff_request::{veriff_message, VeriffMessage};
@@ -168,6 +168,9 @@ impl Signer {
                 }
             }
             Provider::FaceVerify => {
+                if self.url_mode == UrlMode::Raw {
+                    check_written_as_sent(url)?;
+                }
                 let message = canonical_request(&method, url, body, content_type, &self.api_key, self.url_mode)?;
                 ("x-auth-client", "x-hmac-signature", self.key.sign(&message))
             }
@@ -193,6 +196,29 @@ impl fmt::Debug for Signer {
             .field("secret", &"[redacted]")
             .finish()
     }
+}
+
+/// In raw mode the signature covers the URL's text as written, but `fetch`
+/// sends the URL as the WHATWG parser serialises it (`Zoë Smith` becomes
+/// `Zo%C3%AB%20Smith`), and the server hashes what it receives. Refuse a URL
+/// whose two forms differ instead of signing bytes that are never sent.
+fn check_written_as_sent(url: &str) -> Result<()> {
+    let written = raw_path_and_query(url)?;
+    let sent_path = whatwg_path_and_query(url)?.path;
+    let sent_query = url::Url::parse(url).ok().and_then(|u| u.query().map(str::to_owned)).unwrap_or_default();
+    if written.path == sent_path && written.query == sent_query {
+        return Ok(());
+    }
+    let sent = if sent_query.is_empty() { sent_path } else { format!("{sent_path}?{sent_query}") };
+    Err(Error::new(
+        ErrorCode::InvalidUrl,
+        "url",
+        format!(
+            "in raw mode the path and query are signed as written, but fetch sends them as {}; \
+             write the URL that way (percent-encoded) so the signed bytes are the bytes sent",
+            quote(&sent)
+        ),
+    ))
 }
 
 /// Refuses secrets that would sign but never verify.
@@ -343,6 +369,19 @@ mod tests {
         assert_eq!(signer.hmac(BODY), hmac_signature(b"k", BODY));
         let debug = format!("{signer:?}");
         assert!(debug.contains("[redacted]") && !debug.contains("b\"k\""), "{debug}");
+    }
+
+    #[test]
+    fn raw_mode_refuses_urls_that_fetch_would_rewrite() {
+        let mut p = parts(Provider::FaceVerify, "POST", "https://h/api/v1/session?name=Zo%C3%AB%20Smith&t=a~b", BODY);
+        p.url_mode = UrlMode::Raw;
+        assert!(sign_request(&p, b"k").is_ok());
+        for url in ["https://h/api/v1/session?name=Zoë Smith", "https://h/a b", "https://h/a;b", "https://h/a/../b"] {
+            p.url = url;
+            let err = sign_request(&p, b"k").unwrap_err();
+            assert_eq!((err.code(), err.path()), (ErrorCode::InvalidUrl, "url"), "{url}");
+            assert!(err.reason().contains("fetch sends them as"), "{err}");
+        }
     }
 
     #[test]

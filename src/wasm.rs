@@ -362,9 +362,21 @@ fn signer_from_options(options: &JsValue) -> Result<Signer> {
     let provider: Provider = required_string(&property(options, "provider", "")?, "provider")?.parse()?;
     let api_key = required_string(&property(options, "apiKey", "")?, "apiKey")?;
     let secret = secret_bytes(&property(options, "secret", "")?, "secret")?;
-    let scheme = enum_option::<VeriffScheme>(options, "scheme", "")?.unwrap_or_default();
-    let url_mode = enum_option::<UrlMode>(options, "urlMode", "")?.unwrap_or_default();
-    Ok(Signer::new(provider, &api_key, &secret)?.with_scheme(scheme).with_url_mode(url_mode))
+    let scheme = enum_option::<VeriffScheme>(options, "scheme", "")?;
+    let url_mode = enum_option::<UrlMode>(options, "urlMode", "")?;
+    // An option of the other provider would be ignored: say so instead.
+    match (provider, scheme, url_mode) {
+        (Provider::FaceVerify, Some(_), _) => {
+            return Err(Error::new(ErrorCode::InvalidValue, "scheme", "applies to Veriff only; FaceVerify has one scheme"))
+        }
+        (Provider::Veriff, _, Some(_)) => {
+            return Err(Error::new(ErrorCode::InvalidValue, "urlMode", "applies to FaceVerify only; Veriff signs no URL"))
+        }
+        _ => {}
+    }
+    Ok(Signer::new(provider, &api_key, &secret)?
+        .with_scheme(scheme.unwrap_or_default())
+        .with_url_mode(url_mode.unwrap_or_default()))
 }
 
 /// Signs `{ method, url, body?, contentType? }` and returns `{ method, url, headers, body }`.
