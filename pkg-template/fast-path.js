@@ -19,7 +19,12 @@ function withFastPaths(wasm) {
   }
 
   function isPlain(value) {
-    return typeof value === 'string' ? canCheckStrings && value.isWellFormed() : value instanceof Uint8Array;
+    if (typeof value === 'string') return canCheckStrings && value.isWellFormed();
+    try {
+      return value instanceof Uint8Array;
+    } catch {
+      return false; // a Proxy whose getPrototypeOf trap throws: the checked export reports it
+    }
   }
 
   // Writes `value` at `offset` of the input buffer; returns the bytes written.

@@ -149,7 +149,7 @@ impl Signer {
 
     /// Signs one request: `body` is the exact bytes that will be sent.
     pub fn sign(&self, method: &str, url: &str, body: &[u8], content_type: &str) -> Result<SignedHeaders> {
-        let method = canonical_method(method)?;
+        let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
         check_header_value("contentType", content_type)?;
         let (auth_name, signature_name, signature) = match self.provider {
             Provider::Veriff => {
@@ -265,6 +265,15 @@ fn check_header_value(name: &str, value: &str) -> Result<()> {
             format!("contains a control character at index {index}; header values cannot hold one"),
         ));
     }
+    // fetch sends header values as Latin-1 bytes (and refuses anything above
+    // U+00FF), while signatures hash UTF-8: only ASCII is the same in both.
+    if let Some(index) = value.chars().position(|c| !c.is_ascii()) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            name,
+            format!("contains a non-ASCII character at index {index}; header values must be ASCII"),
+        ));
+    }
     if value.trim() != value {
         return Err(Error::new(
             ErrorCode::InvalidValue,
@@ -339,6 +348,14 @@ mod tests {
         assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "apiKey");
         p.api_key = "";
         assert_eq!(sign_request(&p, b"k").unwrap_err().code(), ErrorCode::InvalidValue);
+        p.api_key = "clé";
+        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "apiKey");
+        p.api_key = "key";
+        p.content_type = "application/json; charset=ü";
+        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "contentType");
+        p.content_type = "application/json";
+        p.method = "PO ST";
+        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "method");
     }
 
     #[test]

@@ -80,12 +80,14 @@ fn describe(value: &JsValue) -> String {
     }
 }
 
+/// A value of the wrong type; `undefined` where a value is required is a
+/// missing argument or option, the usual cause being an unset variable.
 fn wrong_type(path: &str, expected: &str, got: &JsValue) -> Error {
-    let mut message = format!("expected {expected}, got {}", describe(got));
     if got.is_undefined() {
-        message.push_str(" (is it missing, or an unset environment variable?)");
+        let message = format!("is required ({expected}); is it missing, or an unset environment variable?");
+        return Error::new(ErrorCode::MissingField, path, message);
     }
-    Error::new(ErrorCode::InvalidType, path, message)
+    Error::new(ErrorCode::InvalidType, path, format!("expected {expected}, got {}", describe(got)))
 }
 
 /// A JS string as UTF-8. Lone surrogates have no UTF-8 form: instead of letting
@@ -349,7 +351,12 @@ pub fn canonical_string(
 /// `JSON.stringify` of the same fields in the documented order.
 #[wasm_bindgen(js_name = buildSessionBody)]
 pub fn build_session_body(options: JsValue) -> core::result::Result<String, JsValue> {
-    export(to_value(&options, "", 0).and_then(|options| build_body(&options, date_now)))
+    export((|| {
+        if !is_plain_object(&options) {
+            return Err(wrong_type("options", "a plain object", &options));
+        }
+        build_body(&to_value(&options, "", 0)?, date_now)
+    })())
 }
 
 const SIGN_REQUEST_KEYS: &[&str] =

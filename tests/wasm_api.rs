@@ -133,8 +133,9 @@ fn veriff_get_signs_the_session_id() {
 fn wrong_types_are_type_errors_with_codes() {
     let e = generate_hmac_signature(JsValue::from_f64(1.0), s("k")).unwrap_err();
     assert_eq!(code_of(e, "TypeError"), "KYC_INVALID_TYPE");
+    // undefined where a value is required reads as missing (an unset env variable, usually).
     let e = generate_hmac_signature(s("m"), JsValue::UNDEFINED).unwrap_err();
-    assert_eq!(code_of(e, "TypeError"), "KYC_INVALID_TYPE");
+    assert_eq!(code_of(e, "TypeError"), "KYC_MISSING_FIELD");
     let e = build_session_body(JsValue::NULL).unwrap_err();
     assert_eq!(code_of(e, "TypeError"), "KYC_INVALID_TYPE");
     let e = sign_request_js(s("veriff")).unwrap_err();
