@@ -625,13 +625,20 @@ pub fn fast_memory() -> JsValue {
 }
 
 /// Makes the input buffer at least `len` bytes (keeping what it holds) and
-/// returns its address. It only grows, so the zero-fill is paid once.
+/// returns its address. It only grows, so the zero-fill is paid once per size.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __kycReserve)]
 pub fn fast_reserve(len: usize) -> *const u8 {
     INPUT.with_borrow_mut(|input| {
         if input.len() < len {
-            input.resize(len, 0);
+            // Grow by hand: a reallocation would free the old block, which may
+            // hold a secret written first, without wiping it.
+            let mut grown = vec![0u8; len];
+            if let Some(prefix) = grown.get_mut(..input.len()) {
+                prefix.copy_from_slice(input);
+            }
+            zeroize::Zeroize::zeroize(input);
+            *input = grown;
         }
         input.as_ptr()
     })

@@ -1,0 +1,75 @@
+//! No error message and no `Debug` output may contain a secret. This drives
+//! every failure the signing and verification paths can report, with
+//! distinctive secrets, and scans everything they print.
+
+use kyc_sign::canonical::UrlMode;
+use kyc_sign::{sign_request, verify_webhook, HmacKey, Provider, RequestParts, Signer, VeriffScheme};
+
+const SECRETS: [&str; 3] = ["sk_live_Z9x8C7v6B5n4M3", "пароль-секрет-42", "s3cr"];
+
+fn parts<'a>(provider: Provider, method: &'a str, url: &'a str, api_key: &'a str) -> RequestParts<'a> {
+    RequestParts {
+        provider,
+        method,
+        url,
+        body: b"{}",
+        api_key,
+        content_type: "application/json",
+        scheme: VeriffScheme::Hmac,
+        url_mode: UrlMode::Whatwg,
+    }
+}
+
+/// Everything these calls print: errors' Display and Debug, and the Debug of
+/// every value that holds key material.
+fn printed_by_failures(secret: &str) -> Vec<String> {
+    let mut printed = Vec::new();
+    let key = secret.as_bytes();
+    let bad_requests = [
+        parts(Provider::Veriff, "GET", "https://api.veriff.me/v1/sessions", "key"),
+        parts(Provider::Veriff, "PO ST", "https://api.veriff.me/v1/sessions", "key"),
+        parts(Provider::Veriff, "POST", "not a url", "key"),
+        parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", "key\n"),
+        parts(Provider::FaceVerify, "POST", "https://h/?q=x y", "ключ"),
+        parts(Provider::FaceVerify, "POST", "/relative", "key"),
+    ];
+    for request in &bad_requests {
+        if let Err(e) = sign_request(request, key) {
+            printed.push(e.to_string());
+            printed.push(format!("{e:?}"));
+        }
+        printed.push(format!("{request:?}"));
+    }
+    let padded = format!(" {secret}\n");
+    for bad_secret in [padded.as_bytes(), b""] {
+        if let Err(e) = Signer::new(Provider::Veriff, "key", bad_secret) {
+            printed.push(e.to_string());
+            printed.push(format!("{e:?}"));
+        }
+    }
+    let signer = Signer::new(Provider::Veriff, "key", key).unwrap();
+    printed.push(format!("{signer:?}"));
+    printed.push(format!("{:?}", HmacKey::new(key)));
+    let signed = signer.sign("POST", "https://api.veriff.me/v1/sessions", b"{}", "application/json").unwrap();
+    printed.push(format!("{signed:?}"));
+    for (body, signature) in [(&b"{}"[..], "0".repeat(64)), (b"", String::new()), (b"[object Object]", "zz".into())] {
+        if let Err(e) = verify_webhook(body, &[&signature], &[key, b"second-secret-value"]) {
+            printed.push(e.to_string());
+            printed.push(format!("{e:?}"));
+        }
+    }
+    printed
+}
+
+#[test]
+fn no_printed_output_contains_a_secret() {
+    for secret in SECRETS {
+        let printed = printed_by_failures(secret);
+        assert!(printed.len() >= 15, "the scan must see the failures it is about ({} lines)", printed.len());
+        for line in &printed {
+            assert!(!line.contains(secret), "secret {secret:?} printed in: {line}");
+            // Nor as the bytes Debug would show for a byte slice.
+            assert!(!line.contains(&format!("{:?}", secret.as_bytes())), "secret bytes printed in: {line}");
+        }
+    }
+}
