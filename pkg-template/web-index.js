@@ -1,9 +1,12 @@
 // Browser (and bundler, Deno) entry. Top-level await fetches and instantiates
 // the wasm module once, so every export is ready as soon as this import
 // resolves, exactly as in Node. init() is kept for code that awaits it.
-import initWasm, * as wasm from './kyc_sign.js';
-
-await initWasm({ module_or_path: new URL('./kyc_sign_bg.wasm', import.meta.url) });
+const wasm = supportsSimd() ? await import('./simd/kyc_sign.js') : await import('./kyc_sign.js');
+await wasm.default({
+  module_or_path: supportsSimd()
+    ? new URL('./simd/kyc_sign_bg.wasm', import.meta.url)
+    : new URL('./kyc_sign_bg.wasm', import.meta.url),
+});
 
 const api = withFastPaths(wasm);
 

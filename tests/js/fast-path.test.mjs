@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const kyc = require('../../pkg');
-const raw = require('../../pkg/node/kyc_sign.cjs');
+// The wasm module the entry loaded: the SIMD build (every Node 20 has wasm
+// SIMD) unless KYC_SIGN_NO_SIMD=1 forced the baseline.
+const raw = require(process.env.KYC_SIGN_NO_SIMD === '1' ? '../../pkg/node/kyc_sign.cjs' : '../../pkg/node/simd/kyc_sign.cjs');
 
 const hmac = (key, data) => createHmac('sha256', key).update(data).digest('hex');
 const legacy = (data, key) => createHash('sha256').update(data).update(key).digest('hex');

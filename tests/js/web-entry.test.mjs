@@ -70,6 +70,10 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
       // The fast path (encodeInto into wasm memory) with a multi-byte string.
       hmacString: k.generateHmacSignature('héllo 👋'.repeat(2000), 'sécret'),
     };
+    // The baseline (non-SIMD) build, which engines without wasm SIMD load.
+    const baseline = await import('/web/kyc_sign.js');
+    await baseline.default({ module_or_path: new URL('/web/kyc_sign_bg.wasm', location.href) });
+    out.baselineHmac = baseline.generateHmacSignature(new TextEncoder().encode('héllo 👋'), 'secret');
     try {
       k.buildSessionBody({ provider: 'veriff', callback: 'not a url' });
     } catch (e) {
@@ -86,6 +90,7 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
   const data = `POST\n${u.pathname}\n${u.searchParams.toString()}\nkey\napplication/json\n{"country":"US","uniqueIdentifier":"user123"}`;
   assert.equal(result.fv, createHmac('sha256', 'secret').update(data).digest('hex'));
   assert.equal(result.hmac, createHmac('sha256', 'secret').update('héllo 👋').digest('hex'));
+  assert.equal(result.baselineHmac, result.hmac, 'the baseline build agrees with the SIMD build');
   assert.equal(result.hmacString, createHmac('sha256', 'sécret').update('héllo 👋'.repeat(2000)).digest('hex'));
   assert.deepEqual(result.error, { name: 'RangeError', code: 'KYC_INVALID_URL', path: 'callback' });
 });
