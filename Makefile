@@ -123,13 +123,27 @@ test-js: build .tools-stamp/chromium
 test-demo: build .tools-stamp/chromium
 	node --test www/test/*.test.mjs
 
-# Benchmarks against node:crypto, Web Crypto, @noble/hashes and hash-wasm (see bench/).
-bench: build
-	node bench/bench.mjs
+# Benchmarks against node:crypto, Web Crypto, @noble/hashes and hash-wasm (see
+# bench/): throughput and ratios, package size, cold start, and Chromium.
+NATIVE_SOFT := target/native-bench/release/kyc-sign-native-bench
 
-# A few iterations of each benchmark: checks every implementation agrees, times nothing.
-bench-smoke: build
+bench: build .tools-stamp/chromium $(NATIVE_SOFT)
+	node bench/bench.mjs
+	node bench/size.mjs
+	node bench/cold-start.mjs
+	node bench/browser.mjs
+
+# A few iterations of each: checks every implementation agrees, times nothing.
+bench-smoke: build .tools-stamp/chromium
 	node bench/bench.mjs --smoke
+	node bench/size.mjs
+	node bench/cold-start.mjs --smoke
+	node bench/browser.mjs --smoke
+
+# The software limit: the Rust core natively, with the CPU's SHA extensions off.
+$(NATIVE_SOFT): $(RUST_SOURCES) bench/native/Cargo.toml bench/native/src/main.rs
+	RUSTFLAGS='--cfg sha2_backend="soft"' CARGO_TARGET_DIR=target/native-bench \
+	  cargo build --release --manifest-path bench/native/Cargo.toml
 
 test-package: build
 	publint run --strict pkg
