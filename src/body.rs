@@ -32,10 +32,17 @@ pub fn build_body(options: &Value, now_ms: impl FnOnce() -> f64) -> Result<Strin
     let mut kind = None;
     let mut fields = Vec::with_capacity(entries.len());
     for (key, value) in entries {
-        match key.as_str() {
-            "provider" => provider = Some(value),
-            "kind" => kind = Some(value),
-            _ => fields.push((key.clone(), value.clone())),
+        let selector = match key.as_str() {
+            "provider" => &mut provider,
+            "kind" => &mut kind,
+            _ => {
+                fields.push((key.clone(), value.clone()));
+                continue;
+            }
+        };
+        // Only the loose Value API can repeat a key (JS objects cannot): refuse it as every field does.
+        if selector.replace(value).is_some() {
+            return Err(Error::new(ErrorCode::InvalidValue, key.as_str(), "duplicate field"));
         }
     }
     let provider: Provider = match provider {
@@ -50,7 +57,7 @@ pub fn build_body(options: &Value, now_ms: impl FnOnce() -> f64) -> Result<Strin
     };
     let fields = Value::Object(fields);
     match (provider, kind) {
-        (Provider::Veriff, BodyKind::Session) => VeriffSession::from_value(&fields)?.to_json_at(now_ms()),
+        (Provider::Veriff, BodyKind::Session) => VeriffSession::from_value(&fields)?.to_json_with(now_ms),
         (Provider::Veriff, BodyKind::Submit) => build_submit_body(&fields),
         (Provider::Veriff, BodyKind::Media) => build_media_body(&fields, now_ms),
         (Provider::FaceVerify, BodyKind::Session) => FaceVerifySession::from_value(&fields)?.to_json(),
@@ -95,6 +102,22 @@ mod tests {
             build(vec![("provider", "faceverify".into()), ("country", "US".into())]).unwrap(),
             r#"{"country":"US"}"#
         );
+    }
+
+    #[test]
+    fn the_clock_is_not_read_when_a_timestamp_is_given() {
+        let options = Value::object([("provider", "veriff".into()), ("timestamp", "2016-05-19T08:30:25.597Z".into())]);
+        let body = build_body(&options, || panic!("the clock was read"));
+        assert_eq!(body.unwrap(), r#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#);
+    }
+
+    #[test]
+    fn repeated_selectors_are_refused() {
+        for key in ["provider", "kind"] {
+            let options = Value::object([("provider", "veriff".into()), ("kind", "submit".into()), (key, "x".into())]);
+            let err = build_body(&options, || 0.0).unwrap_err();
+            assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, key));
+        }
     }
 
     #[test]

@@ -27,16 +27,12 @@ impl<'v> Fields<'v> {
                 return Err(unknown_field(key, allowed, explained));
             }
             if entries.iter().take(i).any(|(k, _)| k == key) {
-                return Err(Error::new(
-                    ErrorCode::InvalidValue,
-                    key.as_str(),
-                    "duplicate field",
-                ));
+                return Err(Error::new(ErrorCode::InvalidValue, key_path(key), "duplicate field"));
             }
             if matches!(item, Value::Null) {
                 return Err(Error::new(
                     ErrorCode::NullField,
-                    key.as_str(),
+                    key_path(key),
                     "null is not allowed; omit the field instead (the provider treats null and absent differently)",
                 ));
             }
@@ -108,15 +104,25 @@ pub(crate) fn type_error(path: &str, expected: &str, got: &Value) -> Error {
     )
 }
 
+/// The path segment for a key: the key itself, or `[""]` for the empty key,
+/// which would otherwise vanish from the path and blame its parent.
+pub(crate) fn key_path(key: &str) -> String {
+    if key.is_empty() {
+        "[\"\"]".to_owned()
+    } else {
+        key.to_owned()
+    }
+}
+
 pub(crate) fn unknown_field(key: &str, allowed: &[&str], explained: &[(&str, &str)]) -> Error {
     if let Some((_, why)) = explained.iter().find(|(k, _)| *k == key) {
-        return Error::new(ErrorCode::UnknownField, key, *why);
+        return Error::new(ErrorCode::UnknownField, key_path(key), *why);
     }
     let message = match suggestion(key, allowed) {
         Some(near) => format!("unknown field; did you mean \"{near}\"?"),
         None => format!("unknown field; allowed fields are {}", allowed.join(", ")),
     };
-    Error::new(ErrorCode::UnknownField, key, message)
+    Error::new(ErrorCode::UnknownField, key_path(key), message)
 }
 
 /// The allowed key closest to a misspelt one: equal ignoring ASCII case, or
@@ -161,6 +167,12 @@ fn edit_distance_ignoring_case(a: &str, b: &str, max: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_empty_key_keeps_a_visible_path() {
+        let err = Fields::parse(&Value::object([("", Value::from("x"))]), &["a"], &[]).err().unwrap();
+        assert_eq!(err.within("person").path(), "person[\"\"]");
+    }
 
     #[test]
     fn edit_distance() {

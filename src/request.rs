@@ -9,7 +9,9 @@ use core::str::FromStr;
 
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_method, canonical_request, raw_path_and_query, whatwg_path_and_query, UrlMode};
+use crate::canonical::{
+    canonical_method, canonical_request, parse_whatwg, raw_path_and_query, whatwg_path_and_query, UrlMode,
+};
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::signing::{legacy_signature, HmacKey, VeriffScheme};
 use crate::veriff_request::{veriff_message, VeriffMessage};
@@ -205,7 +207,7 @@ impl fmt::Debug for Signer {
 fn check_written_as_sent(url: &str) -> Result<()> {
     let written = raw_path_and_query(url)?;
     let sent_path = whatwg_path_and_query(url)?.path;
-    let sent_query = url::Url::parse(url).ok().and_then(|u| u.query().map(str::to_owned)).unwrap_or_default();
+    let sent_query = parse_whatwg(url)?.query().map(str::to_owned).unwrap_or_default();
     if written.path == sent_path && written.query == sent_query {
         return Ok(());
     }
@@ -239,9 +241,7 @@ fn check_secret(secret: &[u8]) -> Result<()> {
 /// The path of an absolute http(s) URL, as the WHATWG URL parser (and so
 /// `fetch`) will send it.
 fn http_url_path(url: &str) -> Result<String> {
-    let parsed = url::Url::parse(url).map_err(|e| {
-        Error::new(ErrorCode::InvalidUrl, "url", format!("expected an absolute URL, got {} ({e})", quote(url)))
-    })?;
+    let parsed = parse_whatwg(url)?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::new(
             ErrorCode::InvalidUrl,

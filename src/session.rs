@@ -206,7 +206,8 @@ impl VeriffSession {
         self.to_json_with(system_now_ms)
     }
 
-    fn to_json_with(&self, now_ms: impl FnOnce() -> f64) -> Result<String> {
+    /// Validates and serialises the body, calling `now_ms` only when no `timestamp` is set.
+    pub(crate) fn to_json_with(&self, now_ms: impl FnOnce() -> f64) -> Result<String> {
         self.validate()?;
         let timestamp = match &self.timestamp {
             Some(given) => given.clone(),
@@ -399,7 +400,13 @@ fn check_callback(value: &str) -> Result<()> {
     if !(has_prefix("http://") || has_prefix("https://")) {
         return Err(bad());
     }
-    let url = url::Url::parse(value).map_err(|_| bad())?;
+    if crate::canonical::has_international_host(value) {
+        return Err(invalid(
+            ErrorCode::InvalidUrl,
+            format!("internationalised hosts are not supported; write the host of {} in its xn-- form", quote(value)),
+        ));
+    }
+    let url = crate::canonical::parse_whatwg(value).map_err(|_| bad())?;
     let has_host = url.host_str().is_some_and(|h| !h.is_empty());
     if matches!(url.scheme(), "http" | "https") && has_host {
         Ok(())

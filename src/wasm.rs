@@ -29,11 +29,26 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
     fn json_stringify(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
 
-    #[wasm_bindgen(js_namespace = Date, js_name = now)]
-    fn date_now() -> f64;
+    #[wasm_bindgen(catch, js_namespace = Date, js_name = now)]
+    fn date_now_checked() -> core::result::Result<f64, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_checked(value: &JsValue) -> core::result::Result<bool, JsValue>;
 
     #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
     fn date_time_value(date: &JsValue) -> core::result::Result<f64, JsValue>;
+}
+
+/// `Date.now()`; NaN (refused as a timestamp) if a test double throws. A JS
+/// exception must never unwind through Rust frames: it would leave state
+/// (a borrowed buffer) that the next call trips over.
+fn date_now() -> f64 {
+    date_now_checked().unwrap_or(f64::NAN)
+}
+
+/// `Array.isArray`, which throws for a revoked Proxy; that is "not an array".
+fn is_array(value: &JsValue) -> bool {
+    is_array_checked(value).unwrap_or(false)
 }
 
 // ---------------------------------------------------------------- errors
@@ -69,7 +84,7 @@ fn describe(value: &JsValue) -> String {
     if value.is_undefined() {
         return "undefined".into();
     }
-    if Array::is_array(value) {
+    if is_array(value) {
         return "an array".into();
     }
     match value.js_typeof().as_string().as_deref() {
@@ -145,7 +160,7 @@ fn secret_bytes(value: &JsValue, path: &str) -> Result<Zeroizing<Vec<u8>>> {
 
 /// Whether `value` is a plain object (`{…}`, or `Object.create(null)`).
 fn is_plain_object(value: &JsValue) -> bool {
-    if !value.is_object() || Array::is_array(value) {
+    if !value.is_object() || is_array(value) {
         return false;
     }
     match Reflect::get_prototype_of(value) {
@@ -203,7 +218,7 @@ fn to_value(value: &JsValue, path: &str, depth: usize) -> Result<Value> {
             .map_err(|_| Error::new(ErrorCode::InvalidTimestamp, path, "expected a Date"))?;
         return crate::session::iso_timestamp(time).map(Value::String).map_err(|e| e.within(path));
     }
-    if Array::is_array(value) {
+    if is_array(value) {
         let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
         let mut items = Vec::new();
         for i in 0..length {
@@ -465,7 +480,7 @@ impl JsSigner {
 /// The raw bytes of a received body. A parsed object is refused with the
 /// reason: re-serialising it would not give back the bytes that were signed.
 fn raw_body(value: &JsValue, path: &str) -> Result<Vec<u8>> {
-    if is_plain_object(value) || Array::is_array(value) {
+    if is_plain_object(value) || is_array(value) {
         return Err(Error::new(
             ErrorCode::BodyNotRaw,
             path,
@@ -477,15 +492,18 @@ fn raw_body(value: &JsValue, path: &str) -> Result<Vec<u8>> {
             ),
         ));
     }
-    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
-        return Ok(Uint8Array::new(buffer).to_vec());
+    if value.is_instance_of::<js_sys::ArrayBuffer>() {
+        // Reflect.construct, unlike `new Uint8Array`, reports a detached buffer as an error.
+        let view = Reflect::construct(&Uint8Array::new_with_length(0).constructor(), &Array::of1(value))
+            .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "the ArrayBuffer cannot be read (detached?)"))?;
+        return Ok(view.unchecked_into::<Uint8Array>().to_vec());
     }
     bytes(value, path)
 }
 
 /// One secret, or an array of them for key rotation.
 fn secrets_arg(value: &JsValue, path: &str) -> Result<Vec<Zeroizing<Vec<u8>>>> {
-    if !Array::is_array(value) {
+    if !is_array(value) {
         return Ok(vec![secret_bytes(value, path)?]);
     }
     let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
@@ -520,8 +538,9 @@ fn header_values(headers: &JsValue, name: &str) -> Result<Vec<String>> {
             continue;
         }
         let value = property(headers, &key, "headers")?;
-        if Array::is_array(&value) {
-            values.extend(Array::from(&value).iter().filter_map(|v| v.as_string()));
+        if is_array(&value) {
+            let length = property(&value, "length", "headers")?.as_f64().unwrap_or(0.0) as u32;
+            values.extend((0..length).filter_map(|i| Reflect::get_u32(&value, i).ok()?.as_string()));
         } else if let Some(text) = value.as_string() {
             values.push(text);
         }

@@ -84,6 +84,11 @@ const URLS: &[Case] = &[
     // Deliberately not Node's answer (Node accepts it, as /p and q=1): internationalised hosts are
     // refused in whatwg mode, so no IDNA table version can make us disagree with Node silently.
     Case { name: "internationalised_host_refused", url: "https://bücher.example/p?q=1", whatwg: Err, raw: Ok("/p", "q=1") },
+    // Also refused: upper case before a non-ASCII host character, and percent-encoded non-ASCII
+    // hosts (found by fuzzing: they reached an IDNA debug assertion).
+    Case { name: "upper_case_then_non_ascii_host", url: "https://Zé/", whatwg: Err, raw: Ok("/", "") },
+    Case { name: "percent_encoded_international_host", url: "https://U%C3%A9/", whatwg: Err, raw: Ok("/", "") },
+    Case { name: "percent_encoded_invalid_utf8_host", url: "https://U%FF/", whatwg: Err, raw: Ok("/", "") },
     Case { name: "nfkc_delimiter_in_host", url: "https://h\u{2100}x.example/p", whatwg: Err, raw: Err },
     Case { name: "port_out_of_range", url: "https://h.example:99999/p", whatwg: Err, raw: Ok("/p", "") },
     Case { name: "drive_letter_like_segment_popped", url: "https://h.example/c:/../x", whatwg: Ok("/x", ""), raw: Ok("/c:/../x", "") },

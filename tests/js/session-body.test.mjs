@@ -80,7 +80,8 @@ function randomUuid(rng) {
   return rng.chance(0.2) ? uuid.toUpperCase() : uuid;
 }
 
-const CALLBACK_HOSTS = ['this.is.your.redirect.url', 'example.com', 'localhost:3000', '127.0.0.1:8080', '[::1]:8443', '例え.jp', 'sub.example.org'];
+// Internationalised hosts are written as xn-- (例え.jp below): the library refuses them otherwise.
+const CALLBACK_HOSTS = ['this.is.your.redirect.url', 'example.com', 'localhost:3000', '127.0.0.1:8080', '[::1]:8443', 'xn--r8jz45g.jp', 'sub.example.org'];
 const CALLBACK_PATH_CHARS = [...'abcXYZ019-._~!$&\'()*+,;=:@/', '%20', 'é', '中', '😀'];
 
 function randomCallback(rng) {
@@ -282,6 +283,7 @@ const REFUSALS = [
   ['callback not a URL', { provider: 'veriff', callback: 'not a url' }, RangeError, 'KYC_INVALID_URL', 'callback'],
   ['callback not http(s)', { provider: 'veriff', callback: 'ftp://files.example/x' }, RangeError, 'KYC_INVALID_URL', 'callback'],
   ['callback relative', { provider: 'veriff', callback: '/kyc/done' }, RangeError, 'KYC_INVALID_URL', 'callback'],
+  ['callback with an internationalised host', { provider: 'veriff', callback: 'https://例え.jp/done' }, RangeError, 'KYC_INVALID_URL', 'callback', 'xn--'],
   ['document country lower case', { provider: 'veriff', document: { country: 'ee' } }, RangeError, 'KYC_INVALID_COUNTRY', 'document.country'],
   ['document country not assigned', { provider: 'veriff', document: { country: 'UK' } }, RangeError, 'KYC_INVALID_COUNTRY', 'document.country'],
   ['FaceVerify country', { provider: 'faceverify', country: 'USA' }, RangeError, 'KYC_INVALID_COUNTRY', 'country'],
