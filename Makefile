@@ -3,6 +3,8 @@
 #   make test    install tools if missing, build pkg/, run all tests
 #   make build   build pkg/ (Node + web targets, one npm package)
 #   make demo    build, then serve the demo page and the provider emulator
+#   make bench   the benchmark (not part of make test; a smoke run of it is)
+#   make fuzz    fuzz the Rust core, FUZZ_SECONDS per target (a smoke run is in make test)
 #
 # Everything installs from the package registries only (crates.io, npm, Debian):
 # see ../shared/TOOLCHAIN.md. Each step is skipped when already done.
@@ -25,7 +27,7 @@ WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
 SIMD_ENV := CARGO_TARGET_DIR=target/simd RUSTFLAGS="-C target-feature=+simd128"
 WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-.PHONY: test build demo tools test-demo bench bench-smoke test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
+.PHONY: test build demo tools test-demo bench bench-smoke fuzz fuzz-smoke test-cross-language test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
 
 # ---------------------------------------------------------------- tools
 
@@ -99,7 +101,7 @@ demo: build
 
 # ---------------------------------------------------------------- tests
 
-test: test-rust test-wasm-node test-wasm-browser test-js test-package test-demo bench-smoke
+test: test-rust test-wasm-node test-wasm-browser test-js test-cross-language test-package test-demo bench-smoke fuzz-smoke
 	@echo "make test: all suites passed"
 
 test-rust:
@@ -118,6 +120,12 @@ test-js: build .tools-stamp/chromium
 	node --test tests/js/
 	@echo "again on the baseline (non-SIMD) build:"
 	KYC_SIGN_NO_SIMD=1 node --test tests/js/api.test.mjs tests/js/differential.test.mjs tests/js/fast-path.test.mjs tests/js/verify.test.mjs
+
+# The providers' own recipes as oracles: Python (urlparse + hmac), PHP
+# (parse_url + hash_hmac; php-cli installed when missing), sha256sum/openssl.
+test-cross-language: build
+	bash tests/cross-language/ensure-php.sh
+	KYC_REQUIRE_ORACLES=1 node --test tests/cross-language/
 
 # The demo's emulator, server routes and the page end to end in headless Chromium.
 test-demo: build .tools-stamp/chromium
@@ -144,6 +152,14 @@ bench-smoke: build .tools-stamp/chromium
 $(NATIVE_SOFT): $(RUST_SOURCES) bench/native/Cargo.toml bench/native/src/main.rs
 	RUSTFLAGS='--cfg sha2_backend="soft"' CARGO_TARGET_DIR=target/native-bench \
 	  cargo build --release --manifest-path bench/native/Cargo.toml
+
+# Fuzz the Rust core (cargo-fuzz on nightly): FUZZ_SECONDS per target, default 60.
+fuzz:
+	fuzz/run.sh long
+
+# Part of make test: replay fuzz/seeds, then FUZZ_SECONDS (default 5) per target.
+fuzz-smoke:
+	fuzz/run.sh smoke
 
 test-package: build
 	publint run --strict pkg
