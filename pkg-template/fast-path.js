@@ -32,31 +32,49 @@ function withFastPaths(wasm) {
     return bytes;
   }
 
+  // The brand check for typed arrays: `instanceof` is fooled by
+  // Object.create(Uint8Array.prototype) and by Proxies; this getter is not.
+  const typedArrayName = Object.getOwnPropertyDescriptor(
+    Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+
   function isPlain(value) {
     if (typeof value === 'string') return canCheckStrings && value.isWellFormed();
+    return typedArrayName.call(value) === 'Uint8Array';
+  }
+
+  // Writes `value` at `offset` of the input buffer; returns the bytes
+  // written, or -1 when the checked export must take the call instead (a
+  // detached buffer, or a size the buffer cannot grow to).
+  function put(value, offset) {
     try {
-      return value instanceof Uint8Array;
+      return typeof value === 'string' ? putString(value, offset) : putBytes(value, offset);
     } catch {
-      return false; // a Proxy whose getPrototypeOf trap throws: the checked export reports it
+      return -1;
     }
   }
 
-  // Writes `value` at `offset` of the input buffer; returns the bytes written.
-  function put(value, offset) {
-    if (typeof value !== 'string') {
-      let at = wasm.__kycReserve(offset + value.length);
-      view().set(value, at + offset);
-      return value.length;
-    }
+  function reserve(length) {
+    const at = wasm.__kycReserve(length);
+    if (at === 0) throw new RangeError('input buffer cannot grow');
+    return at;
+  }
+
+  function putBytes(value, offset) {
+    const at = reserve(offset + value.length);
+    view().set(value, at + offset); // throws for a detached buffer
+    return value.length;
+  }
+
+  function putString(value, offset) {
     // Most strings are ASCII: reserve one byte per UTF-16 unit first, and
     // more only when the string turns out to need it (at most 3 per unit).
     let room = value.length < 4096 ? value.length * 3 : value.length + 64;
-    let at = wasm.__kycReserve(offset + room);
+    let at = reserve(offset + room);
     let { read, written } = encoder.encodeInto(value, view().subarray(at + offset, at + offset + room));
     while (read < value.length) {
       const rest = value.length - read;
       room = written + rest * 3;
-      at = wasm.__kycReserve(offset + room);
+      at = reserve(offset + room);
       const more = encoder.encodeInto(value.slice(read), view().subarray(at + offset + written, at + offset + room));
       read += more.read;
       written += more.written;
@@ -64,14 +82,23 @@ function withFastPaths(wasm) {
     return written;
   }
 
+  // Writes each value in turn; their lengths, or undefined if any failed.
+  function putAll(values) {
+    let offset = 0;
+    const lengths = [];
+    for (const value of values) {
+      const length = put(value, offset);
+      if (length < 0) return undefined;
+      lengths.push(length);
+      offset += length;
+    }
+    return lengths;
+  }
+
   function keyed(fast, checked) {
     return function (payload, secret) {
-      if (isPlain(payload) && isPlain(secret)) {
-        const keyLength = put(secret, 0);
-        const messageLength = put(payload, keyLength);
-        return fast(keyLength, messageLength);
-      }
-      return checked(payload, secret);
+      const lengths = isPlain(payload) && isPlain(secret) ? putAll([secret, payload]) : undefined;
+      return lengths ? fast(...lengths) : checked(payload, secret);
     };
   }
 
@@ -82,14 +109,9 @@ function withFastPaths(wasm) {
     const fields = [secretKey, httpMethod, url, body, contentType, xAuthClient];
     if (mode !== undefined && typeof httpMethod === 'string' && typeof url === 'string'
       && typeof contentType === 'string' && typeof xAuthClient === 'string' && fields.every(isPlain)) {
-      let offset = 0;
-      const lengths = fields.map((field) => {
-        const length = put(field, offset);
-        offset += length;
-        return length;
-      });
-      const hex = wasm.__kycFaceVerify(...lengths, mode === 'raw');
-      if (hex !== undefined) return hex;
+      const lengths = putAll(fields);
+      const hex = lengths && wasm.__kycFaceVerify(...lengths, mode === 'raw');
+      if (hex) return hex;
     }
     return wasm.generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options);
   }
@@ -111,37 +133,56 @@ function withFastPaths(wasm) {
   // objects, arrays, strings, booleans, valid Dates) cross as one JSON string
   // instead of one boundary call per field.
   function buildSessionBody(options) {
-    if (survivesJson(options, 0)) {
-      const body = wasm.__kycBuildBody(put(JSON.stringify(options), 0));
+    if (survivesJson(options, '', 0)) {
+      let json;
+      try {
+        json = JSON.stringify(options); // a getter may answer differently now than when checked
+      } catch {
+        json = undefined;
+      }
+      const length = typeof json === 'string' ? put(json, 0) : -1;
+      const body = length >= 0 ? wasm.__kycBuildBody(length) : undefined;
       if (body !== undefined) return body;
     }
     return wasm.buildSessionBody(options);
   }
 
-  function survivesJson(value, depth) {
+  function survivesJson(value, key, depth) {
     try {
-      return jsonSafe(value, depth);
+      return jsonSafe(value, key, depth);
     } catch {
       return false; // a throwing getter or Proxy trap: the checked export reports it
     }
   }
 
-  function jsonSafe(value, depth) {
+  const dateToJson = Date.prototype.toJSON;
+  const dateToIso = Date.prototype.toISOString;
+
+  // Whether JSON.stringify writes `value` as the checked export reads it.
+  function jsonSafe(value, key, depth) {
     switch (typeof value) {
       case 'string':
-        return true;
       case 'boolean':
         return true;
       case 'object': {
-        if (value === null || depth > 8) return false;
+        if (value === null || depth > 8 || 'toJSON' in value && !(value instanceof Date)) return false;
         const proto = Object.getPrototypeOf(value);
-        if (proto === Date.prototype) return !Number.isNaN(value.getTime()) && !Object.hasOwn(value, 'toJSON');
-        if (proto === Array.prototype) return value.every((item) => jsonSafe(item, depth + 1));
+        if (proto === Date.prototype) {
+          // A Date is a timestamp (elsewhere it is a wrong type), written by the built-in toISOString.
+          return key === 'timestamp' && value.toJSON === dateToJson && value.toISOString === dateToIso
+            && !Number.isNaN(value.getTime());
+        }
+        if (proto === Array.prototype) {
+          if (value.length > 10000) return false;
+          for (let i = 0; i < value.length; i++) {
+            if (!jsonSafe(value[i], '', depth + 1)) return false;
+          }
+          return true;
+        }
         if (proto !== Object.prototype && proto !== null) return false;
-        if (Object.hasOwn(value, 'toJSON')) return false;
-        for (const key of Object.keys(value)) {
-          const item = value[key];
-          if (item !== undefined && !jsonSafe(item, depth + 1)) return false;
+        for (const name of Object.keys(value)) {
+          const item = value[name];
+          if (item !== undefined && !jsonSafe(item, name, depth + 1)) return false;
         }
         return true;
       }
@@ -150,12 +191,35 @@ function withFastPaths(wasm) {
     }
   }
 
+  // A Signer's methods, guarded: after free() they throw a coded error
+  // (wasm-bindgen's own is an uncoded "null pointer passed to rust"), and
+  // free() may be called twice.
   const createSigner = (options) => {
     const signer = wasm.createSigner(options);
-    const checkedHmac = signer.hmac;
-    signer.hmac = function (payload) {
-      return isPlain(payload) ? this.__hmacInput(put(payload, 0)) : checkedHmac.call(this, payload);
+    const { hmac: checkedHmac, sign: checkedSign, free: release } = signer;
+    let freed = false;
+    const live = () => {
+      if (freed) {
+        throw Object.assign(new Error('signer: it was freed; create another with createSigner()'),
+          { code: 'KYC_SIGNER_FREED', path: 'signer' });
+      }
     };
+    signer.hmac = function (payload) {
+      live();
+      const length = isPlain(payload) ? put(payload, 0) : -1;
+      return length >= 0 ? this.__hmacInput(length) : checkedHmac.call(this, payload);
+    };
+    signer.sign = function (request) {
+      live();
+      return checkedSign.call(this, request);
+    };
+    signer.free = function () {
+      if (!freed) {
+        freed = true;
+        release.call(this);
+      }
+    };
+    if (typeof Symbol.dispose === 'symbol') signer[Symbol.dispose] = signer.free;
     return signer;
   };
 

@@ -36,7 +36,8 @@ export type KycErrorCode =
   | 'KYC_SIGNATURE_MISMATCH'
   | 'KYC_AUTH_CLIENT_MISMATCH'
   | 'KYC_INVALID_JSON'
-  | 'KYC_EMPTY';
+  | 'KYC_EMPTY'
+  | 'KYC_SIGNER_FREED';
 
 /**
  * Every error kyc-sign throws is a `TypeError` (wrong type or shape), a
@@ -243,7 +244,7 @@ export interface Signer {
   sign(request: SignerRequest): SignedRequest;
   /** Hex HMAC-SHA256 of `payload` with this signer's secret (Veriff `X-HMAC-SIGNATURE`). */
   hmac(payload: Payload): string;
-  /** Wipes and releases the key; the signer cannot be used afterwards. */
+  /** Wipes and releases the key; later calls throw `KYC_SIGNER_FREED`. Calling it again does nothing. */
   free(): void;
   [Symbol.dispose](): void;
 }

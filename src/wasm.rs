@@ -88,7 +88,7 @@ fn describe(value: &JsValue) -> String {
         return "an array".into();
     }
     match value.js_typeof().as_string().as_deref() {
-        Some("object") if value.is_instance_of::<Uint8Array>() => "a Uint8Array".into(),
+        Some("object") if is_uint8_array(value) => "a Uint8Array".into(),
         Some("object") => "an object".into(),
         Some(kind) => format!("a {kind}"),
         None => "a value".into(),
@@ -141,15 +141,50 @@ fn required_string(value: &JsValue, path: &str) -> Result<String> {
     utf8_string(value, path)?.ok_or_else(|| wrong_type(path, "a string", value))
 }
 
+/// Longest array read from an options object: far more than any field
+/// needs, and a bound on the work a huge sparse array can cause.
+const MAX_ARRAY_LENGTH: u32 = 10_000;
+
+thread_local! {
+    /// `%TypedArray%.prototype[Symbol.toStringTag]`'s getter: the brand check
+    /// for typed arrays (undefined for anything else, Proxies included).
+    static TYPED_ARRAY_NAME: Option<js_sys::Function> = {
+        let typed_array_prototype = Object::get_prototype_of(&Object::get_prototype_of(&Uint8Array::new_with_length(0)));
+        Reflect::get_own_property_descriptor(&typed_array_prototype, &js_sys::Symbol::to_string_tag())
+            .ok()
+            .and_then(|descriptor| Reflect::get(&descriptor, &"get".into()).ok())
+            .and_then(|getter| getter.dyn_into::<js_sys::Function>().ok())
+    };
+}
+
+/// Whether `value` really is a `Uint8Array` (a `Buffer` too): `instanceof`
+/// is fooled by `Object.create(Uint8Array.prototype)` and by Proxies.
+fn is_uint8_array(value: &JsValue) -> bool {
+    TYPED_ARRAY_NAME.with(|getter| {
+        getter
+            .as_ref()
+            .and_then(|getter| getter.call0(value).ok())
+            .is_some_and(|name| name.as_string().as_deref() == Some("Uint8Array"))
+    })
+}
+
+/// A copy of a real `Uint8Array`'s bytes; a detached buffer is an error
+/// (copying it through `new Uint8Array(…)`, which reports it, and catching).
+fn uint8_array_bytes(value: &JsValue, path: &str) -> Result<Vec<u8>> {
+    let copy = Reflect::construct(&Uint8Array::new_with_length(0).constructor(), &Array::of1(value))
+        .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "the Uint8Array cannot be read (its buffer is detached?)"))?;
+    Ok(copy.unchecked_into::<Uint8Array>().to_vec())
+}
+
 /// A string (as UTF-8) or a `Uint8Array` (as its bytes).
 fn bytes(value: &JsValue, path: &str) -> Result<Vec<u8>> {
     if let Some(text) = utf8_string(value, path)? {
         return Ok(text.into_bytes());
     }
-    match value.dyn_ref::<Uint8Array>() {
-        Some(array) => Ok(array.to_vec()),
-        None => Err(wrong_type(path, "a string or a Uint8Array", value)),
+    if is_uint8_array(value) {
+        return uint8_array_bytes(value, path);
     }
+    Err(wrong_type(path, "a string or a Uint8Array", value))
 }
 
 /// A secret as bytes, in a buffer that is wiped when dropped. (The JS string
@@ -213,13 +248,18 @@ fn to_value(value: &JsValue, path: &str, depth: usize) -> Result<Value> {
     if let Some(s) = utf8_string(value, path)? {
         return Ok(Value::String(s));
     }
-    if value.is_instance_of::<js_sys::Date>() {
+    // A Date is a timestamp; anywhere else it is a value of the wrong type.
+    if value.is_instance_of::<js_sys::Date>() && path == "timestamp" {
         let time = date_time_value(value)
             .map_err(|_| Error::new(ErrorCode::InvalidTimestamp, path, "expected a Date"))?;
         return crate::session::iso_timestamp(time).map(Value::String).map_err(|e| e.within(path));
     }
     if is_array(value) {
         let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
+        if length > MAX_ARRAY_LENGTH {
+            let message = format!("has {length} items; at most {MAX_ARRAY_LENGTH} are read");
+            return Err(Error::new(ErrorCode::TooLong, path, message));
+        }
         let mut items = Vec::new();
         for i in 0..length {
             let item_path = join_path(path, &format!("[{i}]"));
@@ -229,8 +269,8 @@ fn to_value(value: &JsValue, path: &str, depth: usize) -> Result<Value> {
         }
         return Ok(Value::Array(items));
     }
-    if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
-        return Ok(Value::Bytes(bytes.to_vec()));
+    if is_uint8_array(value) {
+        return uint8_array_bytes(value, path).map(Value::Bytes);
     }
     if is_plain_object(value) {
         let mut entries = Vec::new();
@@ -510,6 +550,9 @@ fn secrets_arg(value: &JsValue, path: &str) -> Result<Vec<Zeroizing<Vec<u8>>>> {
     if length == 0 {
         return Err(Error::new(ErrorCode::Empty, path, "is an empty array; pass at least one secret"));
     }
+    if length > 64 {
+        return Err(Error::new(ErrorCode::TooLong, path, format!("holds {length} secrets; a rotation needs a few")));
+    }
     (0..length)
         .map(|i| {
             let item_path = join_path(path, &format!("[{i}]"));
@@ -539,7 +582,8 @@ fn header_values(headers: &JsValue, name: &str) -> Result<Vec<String>> {
         }
         let value = property(headers, &key, "headers")?;
         if is_array(&value) {
-            let length = property(&value, "length", "headers")?.as_f64().unwrap_or(0.0) as u32;
+            // A header is sent a handful of times at most; a huge sparse array is not a header.
+            let length = (property(&value, "length", "headers")?.as_f64().unwrap_or(0.0) as u32).min(64);
             values.extend((0..length).filter_map(|i| Reflect::get_u32(&value, i).ok()?.as_string()));
         } else if let Some(text) = value.as_string() {
             values.push(text);
@@ -651,8 +695,13 @@ pub fn fast_reserve(len: usize) -> *const u8 {
     INPUT.with_borrow_mut(|input| {
         if input.len() < len {
             // Grow by hand: a reallocation would free the old block, which may
-            // hold a secret written first, without wiping it.
-            let mut grown = vec![0u8; len];
+            // hold a secret written first, without wiping it. Fallibly: an
+            // absurd length is a null pointer for the JS side, not an abort.
+            let mut grown = Vec::new();
+            if grown.try_reserve_exact(len).is_err() {
+                return core::ptr::null();
+            }
+            grown.resize(len, 0);
             if let Some(prefix) = grown.get_mut(..input.len()) {
                 prefix.copy_from_slice(input);
             }
