@@ -192,6 +192,10 @@ pub(crate) fn parse_whatwg(url: &str) -> Result<Url> {
 /// byte outside ASCII. Special schemes skip any number of slashes (and
 /// backslashes) before the host; `file:` has one only after exactly two.
 pub(crate) fn has_international_host(url: &str) -> bool {
+    // The common case, decided without copying: nothing non-ASCII anywhere.
+    if url.is_ascii() && !url.contains('%') {
+        return false;
+    }
     let cleaned = whatwg_clean(url);
     let Some((scheme, rest)) = cleaned.split_once(':') else { return false };
     let kind = SchemeKind::of(&scheme.to_ascii_lowercase());
