@@ -191,6 +191,63 @@ function withFastPaths(wasm) {
     }
   }
 
+  // signRequest and Signer#sign: options are read once, in JS, and signed
+  // from the input buffer; anything unusual goes to the checked export.
+  const SIGN_REQUEST_KEYS = ['provider', 'method', 'url', 'body', 'apiKey', 'secret', 'contentType', 'scheme', 'urlMode'];
+  const REQUEST_KEYS = ['method', 'url', 'body', 'contentType'];
+
+  // A plain object's own data properties, if every key is allowed.
+  function readOptions(options, allowed) {
+    try {
+      if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return undefined;
+      const read = {};
+      for (const key of Object.keys(options)) {
+        const descriptor = Object.getOwnPropertyDescriptor(options, key);
+        if (!allowed.includes(key) || !descriptor || !('value' in descriptor)) return undefined;
+        read[key] = descriptor.value;
+      }
+      return read;
+    } catch {
+      return undefined; // a Proxy whose traps throw: the checked export reports it
+    }
+  }
+
+  // [method, url, body, contentType] when all are plain, else undefined.
+  function requestFields(r) {
+    const contentType = r.contentType === undefined ? 'application/json' : r.contentType;
+    const fields = [r.method, r.url, r.body === undefined ? '' : r.body, contentType];
+    const strings = typeof r.method === 'string' && typeof r.url === 'string' && typeof contentType === 'string';
+    if (!strings || !fields.every(isPlain)) return undefined;
+    if (r.body !== undefined && /^get$/i.test(r.method)) return undefined; // refused, with its message, by the checked export
+    return fields;
+  }
+
+  // `METHOD\nname\nvalue…` from wasm, as the object signRequest returns.
+  function signedRequest(encoded, r) {
+    const [method, ...pairs] = encoded.split('\n');
+    const headers = {};
+    for (let i = 0; i < pairs.length; i += 2) headers[pairs[i]] = pairs[i + 1];
+    const result = { method, url: r.url, headers };
+    if (r.body !== undefined) result.body = r.body;
+    return result;
+  }
+
+  function signRequest(options) {
+    const r = readOptions(options, SIGN_REQUEST_KEYS);
+    const fields = r && requestFields(r);
+    const veriff = r?.provider === 'veriff';
+    const settled = fields && (veriff || r.provider === 'faceverify')
+      && (r.scheme === undefined || (veriff && (r.scheme === 'hmac' || r.scheme === 'legacy')))
+      && (r.urlMode === undefined || (!veriff && (r.urlMode === 'whatwg' || r.urlMode === 'raw')))
+      && typeof r.apiKey === 'string' && isPlain(r.apiKey) && isPlain(r.secret);
+    if (settled) {
+      const lengths = putAll([r.secret, ...fields, r.apiKey]);
+      const encoded = lengths && wasm.__kycSignRequest(...lengths, !veriff, r.scheme === 'legacy', r.urlMode === 'raw');
+      if (encoded) return signedRequest(encoded, r);
+    }
+    return wasm.signRequest(options);
+  }
+
   // A Signer's methods, guarded: after free() they throw a coded error
   // (wasm-bindgen's own is an uncoded "null pointer passed to rust"), and
   // free() may be called twice.
@@ -211,7 +268,11 @@ function withFastPaths(wasm) {
     };
     signer.sign = function (request) {
       live();
-      return checkedSign.call(this, request);
+      const r = readOptions(request, REQUEST_KEYS);
+      const fields = r && requestFields(r);
+      const lengths = fields && putAll(fields);
+      const encoded = lengths && this.__signInput(...lengths);
+      return encoded ? signedRequest(encoded, r) : checkedSign.call(this, request);
     };
     signer.free = function () {
       if (!freed) {
@@ -229,7 +290,7 @@ function withFastPaths(wasm) {
     generateHmac,
     canonicalString: wasm.canonicalString,
     buildSessionBody,
-    signRequest: wasm.signRequest,
+    signRequest,
     createSigner,
     verifySignature: wasm.verifySignature,
     verifyWebhook: wasm.verifyWebhook,

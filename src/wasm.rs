@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 
 use crate::canonical::{canonical_request, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
-use crate::request::{Provider, Signer};
+use crate::request::{Provider, SignedHeaders, Signer};
 use crate::body::build_body;
 use crate::signing::{hmac_signature, legacy_signature, scrub_stack, VeriffScheme};
 use crate::value::Value;
@@ -793,4 +793,75 @@ pub fn fast_build_body(json_len: usize) -> Option<String> {
         build_body(&options, date_now).ok()
     })
     .flatten()
+}
+
+/// Reads the input buffer's `[secret, method, url, body, contentType, apiKey]`
+/// (their lengths in that order) and signs the request; `None` sends the call
+/// to the checked export, for its coded error.
+fn fast_sign_input(lengths: [usize; 6], sign: impl FnOnce(&[u8], [&[u8]; 5]) -> Option<SignedHeaders>) -> Option<String> {
+    let [key_len, rest @ ..] = lengths;
+    let total = rest.iter().try_fold(0usize, |sum, len| sum.checked_add(*len))?;
+    let signed = with_input(key_len, total, |key, fields| {
+        let mut parts = [&[][..]; 5];
+        let mut remaining = fields;
+        for (part, len) in parts.iter_mut().zip(rest) {
+            let (head, tail) = remaining.split_at_checked(len)?;
+            *part = head;
+            remaining = tail;
+        }
+        sign(key, parts)
+    })
+    .flatten()?;
+    // Header names and values are ASCII without line breaks (checked when signing).
+    let mut encoded = signed.method;
+    for (name, value) in &signed.headers {
+        encoded.push('\n');
+        encoded.push_str(name);
+        encoded.push('\n');
+        encoded.push_str(value);
+    }
+    Some(encoded)
+}
+
+/// Signs one request from the input buffer with a one-shot signer:
+/// `provider` 0 Veriff / 1 FaceVerify, `legacy` and `raw_mode` as flags.
+/// Returns `METHOD\nname\nvalue…`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycSignRequest)]
+#[allow(clippy::too_many_arguments)]
+pub fn fast_sign_request(
+    key_len: usize,
+    method_len: usize,
+    url_len: usize,
+    body_len: usize,
+    content_type_len: usize,
+    api_key_len: usize,
+    faceverify: bool,
+    legacy: bool,
+    raw_mode: bool,
+) -> Option<String> {
+    let lengths = [key_len, method_len, url_len, body_len, content_type_len, api_key_len];
+    fast_sign_input(lengths, |key, [method, url, body, content_type, api_key]| {
+        let text = |bytes| core::str::from_utf8(bytes).ok();
+        let provider = if faceverify { Provider::FaceVerify } else { Provider::Veriff };
+        let scheme = if legacy { VeriffScheme::Legacy } else { VeriffScheme::Hmac };
+        let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
+        let signer = Signer::new(provider, text(api_key)?, key).ok()?.with_scheme(scheme).with_url_mode(mode);
+        signer.sign(text(method)?, text(url)?, body, text(content_type)?).ok()
+    })
+}
+
+#[wasm_bindgen(js_class = Signer)]
+impl JsSigner {
+    /// Signs `[method, url, body, contentType]` from the input buffer with
+    /// this signer; `METHOD\nname\nvalue…`, or `None` for the checked path.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = __signInput)]
+    pub fn fast_sign(&self, method_len: usize, url_len: usize, body_len: usize, content_type_len: usize) -> Option<String> {
+        let lengths = [0, method_len, url_len, body_len, content_type_len, 0];
+        fast_sign_input(lengths, |_, [method, url, body, content_type, _]| {
+            let text = |bytes| core::str::from_utf8(bytes).ok();
+            self.inner.sign(text(method)?, text(url)?, body, text(content_type)?).ok()
+        })
+    }
 }

@@ -1776,16 +1776,20 @@ function callChecked(c) {
     case 'generateHmacSignature':
     case 'buildSessionBody':
     case 'generateHmac':
+    case 'signRequest':
       return () => checked[c.name](...c.args);
     case 'Signer.hmac':
+    case 'Signer.sign': {
+      const method = c.name === 'Signer.hmac' ? 'hmac' : 'sign';
       return () => {
         const signer = api.createSigner(c.args[0]);
         try {
-          return Object.getPrototypeOf(signer).hmac.call(signer, c.args[1]);
+          return Object.getPrototypeOf(signer)[method].call(signer, c.args[1]);
         } finally {
           signer.free();
         }
       };
+    }
     default:
       return undefined;
   }
