@@ -724,6 +724,20 @@ fn with_input<T>(key_len: usize, message_len: usize, f: impl FnOnce(&[u8], &[u8]
     })
 }
 
+/// Splits the input buffer after its `key_len`-byte secret into five fields
+/// of the given lengths and runs `f` on them.
+fn with_fields<T>(key_len: usize, lengths: [usize; 5], f: impl FnOnce(&[u8], [&[u8]; 5]) -> Option<T>) -> Option<T> {
+    let total = lengths.iter().try_fold(0usize, |sum, len| sum.checked_add(*len))?;
+    with_input(key_len, total, |key, mut rest| {
+        let mut fields = [&[][..]; 5];
+        for (field, len) in fields.iter_mut().zip(lengths) {
+            (*field, rest) = rest.split_at_checked(len)?;
+        }
+        f(key, fields)
+    })
+    .flatten()
+}
+
 /// HMAC-SHA256 hex of the input buffer's message under its key.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __kycHmac)]
@@ -763,23 +777,13 @@ pub fn fast_faceverify(
     raw_mode: bool,
 ) -> Option<String> {
     let lengths = [method_len, url_len, body_len, content_type_len, api_key_len];
-    let total = lengths.iter().try_fold(0usize, |sum, len| sum.checked_add(*len))?;
-    with_input(key_len, total, |key, fields| {
-        let mut parts = [&[][..]; 5];
-        let mut rest = fields;
-        for (part, len) in parts.iter_mut().zip(lengths) {
-            let (head, tail) = rest.split_at_checked(len)?;
-            *part = head;
-            rest = tail;
-        }
-        let [method, url, body, content_type, api_key] = parts;
+    with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
         let text = |bytes| core::str::from_utf8(bytes).ok();
         let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
         let message =
             canonical_request(text(method)?, text(url)?, body, text(content_type)?, text(api_key)?, mode).ok()?;
         Some(hmac_signature(key, &message))
     })
-    .flatten()
 }
 
 /// `buildSessionBody` over the input buffer, which holds `JSON.stringify` of
@@ -800,18 +804,7 @@ pub fn fast_build_body(json_len: usize) -> Option<String> {
 /// to the checked export, for its coded error.
 fn fast_sign_input(lengths: [usize; 6], sign: impl FnOnce(&[u8], [&[u8]; 5]) -> Option<SignedHeaders>) -> Option<String> {
     let [key_len, rest @ ..] = lengths;
-    let total = rest.iter().try_fold(0usize, |sum, len| sum.checked_add(*len))?;
-    let signed = with_input(key_len, total, |key, fields| {
-        let mut parts = [&[][..]; 5];
-        let mut remaining = fields;
-        for (part, len) in parts.iter_mut().zip(rest) {
-            let (head, tail) = remaining.split_at_checked(len)?;
-            *part = head;
-            remaining = tail;
-        }
-        sign(key, parts)
-    })
-    .flatten()?;
+    let signed = with_fields(key_len, rest, sign)?;
     // Header names and values are ASCII without line breaks (checked when signing).
     let mut encoded = signed.method;
     for (name, value) in &signed.headers {
