@@ -211,7 +211,11 @@ pub(crate) fn has_international_host(url: &str) -> bool {
         }
     };
     let authority = authority_start.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    let host_and_port = authority.rsplit_once('@').map_or(authority, |(_userinfo, host)| host);
+    // Credentials end at the last `@`, except in file URLs, which have none.
+    let host_and_port = match kind {
+        SchemeKind::File => authority,
+        _ => authority.rsplit_once('@').map_or(authority, |(_userinfo, host)| host),
+    };
     percent_decode_str(host_and_port).any(|byte| !byte.is_ascii())
 }
 

@@ -89,6 +89,8 @@ const URLS: &[Case] = &[
     Case { name: "upper_case_then_non_ascii_host", url: "https://Zé/", whatwg: Err, raw: Ok("/", "") },
     Case { name: "percent_encoded_international_host", url: "https://U%C3%A9/", whatwg: Err, raw: Ok("/", "") },
     Case { name: "percent_encoded_invalid_utf8_host", url: "https://U%FF/", whatwg: Err, raw: Ok("/", "") },
+    // A file URL has no credentials: the `@` is part of its (non-ASCII) host (found by fuzzing).
+    Case { name: "file_host_with_at_and_non_ascii", url: "file://UU\u{FFFD};@/p", whatwg: Err, raw: Ok("/p", "") },
     Case { name: "nfkc_delimiter_in_host", url: "https://h\u{2100}x.example/p", whatwg: Err, raw: Err },
     Case { name: "port_out_of_range", url: "https://h.example:99999/p", whatwg: Err, raw: Ok("/p", "") },
     Case { name: "drive_letter_like_segment_popped", url: "https://h.example/c:/../x", whatwg: Ok("/x", ""), raw: Ok("/c:/../x", "") },
