@@ -168,12 +168,13 @@ fn is_uint8_array(value: &JsValue) -> bool {
     })
 }
 
-/// A copy of a real `Uint8Array`'s bytes; a detached buffer is an error
-/// (copying it through `new Uint8Array(…)`, which reports it, and catching).
+/// The bytes of a real `Uint8Array` or `ArrayBuffer`, read through
+/// `new Uint8Array(value)` called with Reflect.construct, which catches the
+/// TypeError a detached buffer raises and turns it into a coded error.
 fn uint8_array_bytes(value: &JsValue, path: &str) -> Result<Vec<u8>> {
-    let copy = Reflect::construct(&Uint8Array::new_with_length(0).constructor(), &Array::of1(value))
-        .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "the Uint8Array cannot be read (its buffer is detached?)"))?;
-    Ok(copy.unchecked_into::<Uint8Array>().to_vec())
+    let view = Reflect::construct(&Uint8Array::new_with_length(0).constructor(), &Array::of1(value))
+        .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "cannot be read (is its buffer detached?)"))?;
+    Ok(view.unchecked_into::<Uint8Array>().to_vec())
 }
 
 /// A string (as UTF-8) or a `Uint8Array` (as its bytes).
@@ -533,10 +534,7 @@ fn raw_body(value: &JsValue, path: &str) -> Result<Vec<u8>> {
         ));
     }
     if value.is_instance_of::<js_sys::ArrayBuffer>() {
-        // Reflect.construct, unlike `new Uint8Array`, reports a detached buffer as an error.
-        let view = Reflect::construct(&Uint8Array::new_with_length(0).constructor(), &Array::of1(value))
-            .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "the ArrayBuffer cannot be read (detached?)"))?;
-        return Ok(view.unchecked_into::<Uint8Array>().to_vec());
+        return uint8_array_bytes(value, path);
     }
     bytes(value, path)
 }
