@@ -15,6 +15,7 @@ use percent_encoding::percent_decode_str;
 use url::{form_urlencoded, Url};
 
 use crate::error::{quote, Error, ErrorCode, Result};
+use crate::plain_url::plain_http_url;
 
 /// How PATH and QUERY are read from the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -152,6 +153,14 @@ fn invalid_url(url: &str, reason: &str) -> Error {
 /// here and accepted by Node or the other way round. When both accept,
 /// PATH and QUERY agree.
 pub fn whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
+    match plain_http_url(url) {
+        Some(plain) => Ok(PathAndQuery { path: plain.path.to_owned(), query: plain.query.to_owned() }),
+        None => parsed_whatwg_path_and_query(url),
+    }
+}
+
+/// [`whatwg_path_and_query`] through the full URL parser, for any URL.
+fn parsed_whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
     // The url crate (WHATWG URL Standard) decides whether the URL parses
     // (host, port, IDNA) and finds the query, as Node does. Its hierarchical
     // paths are not Node's, though: it keeps a `c:` or `c|` segment before
@@ -727,4 +736,82 @@ fn is_python_ipv4(s: &str) -> bool {
                 && (*o == "0" || !o.starts_with('0'))
                 && o.parse::<u16>().is_ok_and(|n| n <= 255)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tiny deterministic generator, so a failure names a reproducible URL.
+    struct XorShift(u32);
+
+    impl XorShift {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 17;
+            self.0 ^= self.0 << 5;
+            self.0 as usize % n
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+        /// One of `plain` most of the time, one of `edge` now and then.
+        fn part<'a>(&mut self, plain: &[&'a str], edge: &[&'a str]) -> &'a str {
+            if self.below(8) == 0 {
+                self.pick(edge)
+            } else {
+                self.pick(plain)
+            }
+        }
+    }
+
+    /// URLs on both sides of the plain shape's edge: each part is plain
+    /// most of the time, and sometimes one step over the edge.
+    fn near_plain_url(rng: &mut XorShift) -> String {
+        let mut url = String::from(rng.part(&["https://", "http://"], &["HTTPS://", "https:", "https:///", "ftp://", "ws://"]));
+        url += rng.part(
+            &["example.com", "a.b", "api-1.x9.io", "localhost", "A.COM"],
+            &["1.2.3.4", "a.0x1f", "a.123", "xn--bcher-kva.de", "a..b", "a.", "-a.com", "u@a.com", "[::1]", "", "ex%41mple.com", "a_b.com"],
+        );
+        url += rng.part(&["", "", ":443", ":8080", ":0", ":65535", ":00080"], &[":65536", ":", ":1a"]);
+        for _ in 0..rng.below(4) {
+            url.push('/');
+            url += rng.part(
+                &["api", "v1", "session", "x", "", ".a", "a.", "...", "~", "!$&()*+,;=:@"],
+                &[".", "..", "%2e", "%7E", "'", "a b", "é", "\\", "|", "^", "`", "{", "}", "\"", "<", "#f", "\t"],
+            );
+        }
+        if rng.below(4) > 0 {
+            url.push('?');
+            let pairs: Vec<&str> = (0..rng.below(4))
+                .map(|_| {
+                    rng.part(
+                        &["a=1", "b=", "lang=en", "ref=campaign-2026", "x.y_z*-=1.2"],
+                        &["a", "", "a=b=c", "a=+", "a=%20", "a=~", "a=é", "a='", "a=/", "=v", "a=?", "a=b#c", "a=;"],
+                    )
+                })
+                .collect();
+            url += &pairs.join("&");
+        }
+        url
+    }
+
+    #[test]
+    fn plain_urls_read_as_the_full_parser_reads_them() {
+        let mut rng = XorShift(0x2545_f491);
+        let (mut plain, mut total) = (0, 0);
+        for _ in 0..20_000 {
+            let url = near_plain_url(&mut rng);
+            total += 1;
+            if let Some(p) = plain_http_url(&url) {
+                plain += 1;
+                let parsed = parsed_whatwg_path_and_query(&url).unwrap_or_else(|e| panic!("{url}: parser refuses: {e}"));
+                assert_eq!((p.path, p.query), (parsed.path.as_str(), parsed.query.as_str()), "{url}");
+                let raw = raw_path_and_query(&url).expect("raw mode reads every plain URL");
+                assert_eq!(raw.query, p.query, "{url}");
+            }
+        }
+        // Both sides of the edge are exercised.
+        assert!(plain > total / 20 && plain < total * 19 / 20, "{plain} of {total} plain");
+    }
 }

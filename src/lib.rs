@@ -10,6 +10,7 @@ pub mod lifecycle;
 mod fields;
 mod json;
 mod json_parse;
+mod plain_url;
 pub mod request;
 pub mod session;
 pub mod signing;

@@ -13,6 +13,7 @@ use crate::canonical::{
     canonical_method, canonical_request, parse_whatwg, raw_path_and_query, whatwg_path_and_query, UrlMode,
 };
 use crate::error::{quote, Error, ErrorCode, Result};
+use crate::plain_url::plain_http_url;
 use crate::signing::{legacy_signature, HmacKey, VeriffScheme};
 use crate::veriff_request::{veriff_message, VeriffMessage};
 
@@ -206,8 +207,10 @@ impl fmt::Debug for Signer {
 /// whose two forms differ instead of signing bytes that are never sent.
 fn check_written_as_sent(url: &str) -> Result<()> {
     let written = raw_path_and_query(url)?;
-    let sent_path = whatwg_path_and_query(url)?.path;
-    let sent_query = parse_whatwg(url)?.query().map(str::to_owned).unwrap_or_default();
+    let (sent_path, sent_query) = match plain_http_url(url) {
+        Some(plain) => (plain.path.to_owned(), plain.query.to_owned()),
+        None => (whatwg_path_and_query(url)?.path, parse_whatwg(url)?.query().map(str::to_owned).unwrap_or_default()),
+    };
     if written.path == sent_path && written.query == sent_query {
         return Ok(());
     }
@@ -241,6 +244,9 @@ fn check_secret(secret: &[u8]) -> Result<()> {
 /// The path of an absolute http(s) URL, as the WHATWG URL parser (and so
 /// `fetch`) will send it.
 fn http_url_path(url: &str) -> Result<String> {
+    if let Some(plain) = plain_http_url(url) {
+        return Ok(plain.path.to_owned());
+    }
     let parsed = parse_whatwg(url)?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::new(

@@ -148,7 +148,8 @@ const VENDOR_DATA_MAX_CHARS: usize = 1000;
 /// body. `now_ms` (milliseconds since the epoch, like JavaScript `Date.now()`)
 /// is called only when the input has no `timestamp`.
 pub fn build_veriff_body(input: &Value, now_ms: impl FnOnce() -> f64) -> Result<String> {
-    VeriffSession::from_value(input)?.to_json_with(now_ms)
+    // from_value has validated it: write it without checking every rule twice.
+    VeriffSession::from_value(input)?.write_json(now_ms)
 }
 
 /// Validates a loose FaceVerify input object (without `provider`) and returns its body.
@@ -209,6 +210,11 @@ impl VeriffSession {
     /// Validates and serialises the body, calling `now_ms` only when no `timestamp` is set.
     pub(crate) fn to_json_with(&self, now_ms: impl FnOnce() -> f64) -> Result<String> {
         self.validate()?;
+        self.write_json(now_ms)
+    }
+
+    /// Serialises a session that has been validated.
+    fn write_json(&self, now_ms: impl FnOnce() -> f64) -> Result<String> {
         let timestamp = match &self.timestamp {
             Some(given) => given.clone(),
             None => iso_timestamp(now_ms()).map_err(|e| e.within("timestamp"))?,
@@ -399,6 +405,9 @@ fn check_callback(value: &str) -> Result<()> {
     };
     if !(has_prefix("http://") || has_prefix("https://")) {
         return Err(bad());
+    }
+    if crate::plain_url::plain_http_url(value).is_some() {
+        return Ok(());
     }
     if crate::canonical::has_international_host(value) {
         return Err(invalid(

@@ -148,6 +148,7 @@ function randomQuery(rng) {
 /** A URL built from pieces; sometimes invalid, sometimes not http(s). */
 function randomUrl(rng, { raw = false } = {}) {
   if (rng.chance(0.04)) return garbageUrl(rng);
+  if (rng.chance(0.3)) return nearPlainUrl(rng);
   const scheme = rng.weighted([
     [80, () => rng.pick(['http', 'https'])],
     [8, () => rng.pick(['HTTP', 'Https', 'hTTp'])],
@@ -171,6 +172,27 @@ function randomUrl(rng, { raw = false } = {}) {
   if (rng.chance(0.2)) url += '#' + pieces(rng, FRAGMENT_PIECES, 3);
   if (rng.chance(0.05)) url = rng.pick([' ', '\t', '\n', '\u0000', '\u001f ']) + url;
   if (rng.chance(0.05)) url += rng.pick([' ', '\t', '\n', '\u0000', ' \u0001']);
+  return url;
+}
+
+// The library reads plain URLs (`https://host/path?a=1&b=2`) without a URL
+// parser; these sit on both sides of that shape's edge, one part at a time.
+const PLAIN_EDGE = {
+  scheme: [['https://', 'http://'], ['HTTPS://', 'https:', 'https:///', 'ws://', 'ftp://']],
+  host: [['example.com', 'api-1.x9.io', 'localhost', 'A.COM', 'start.faceverify.ai'],
+    ['1.2.3.4', 'a.0x1f', 'a.123', 'xn--bcher-kva.de', 'xn--a.com', 'a..b', 'a.', '-a.com', 'a-.com', 'u@a.com', '[::1]', '', 'ex%41mple.com', 'a_b.com']],
+  port: [['', '', ':443', ':8080', ':0', ':65535', ':00080'], [':65536', ':', ':1a', ':-1']],
+  segment: [['api', 'v1', 'session', '', '.a', 'a.', '...', '~', "!$&()*+,;=:@"],
+    ['.', '..', '%2e', '.%2E', '%7E', "'", 'a b', 'é', '\\', '|', '^', '`', '{', '}', '"', '<', '#f', '\t', '[', ']']],
+  pair: [['a=1', 'b=', 'lang=en', 'ref=campaign-2026', 'x.y_z*-=1.2'],
+    ['a', '', 'a=b=c', 'a=+', 'a=%20', 'a=~', 'a=é', "a='", 'a=/', '=v', 'a=?', 'a=b#c', 'a=;', 'a=!', 'a=%41']],
+};
+
+function nearPlainUrl(rng) {
+  const part = (name) => rng.pick(PLAIN_EDGE[name][rng.chance(0.12) ? 1 : 0]);
+  let url = part('scheme') + part('host') + part('port');
+  for (let n = rng.int(4); n > 0; n--) url += '/' + part('segment');
+  if (rng.chance(0.75)) url += '?' + Array.from({ length: rng.int(4) }, () => part('pair')).join('&');
   return url;
 }
 
