@@ -5,7 +5,7 @@ use crate::error::{quote, Error, ErrorCode, Result};
 use crate::fields::type_error;
 use crate::lifecycle::{build_media_body, build_submit_body};
 use crate::request::Provider;
-use crate::session::{FaceVerifySession, VeriffSession};
+use crate::session::{build_veriff_body, FaceVerifySession};
 use crate::value::Value;
 
 /// Which body of a provider's API to build.
@@ -57,7 +57,7 @@ pub fn build_body(options: &Value, now_ms: impl FnOnce() -> f64) -> Result<Strin
     };
     let fields = Value::Object(fields);
     match (provider, kind) {
-        (Provider::Veriff, BodyKind::Session) => VeriffSession::from_value(&fields)?.to_json_with(now_ms),
+        (Provider::Veriff, BodyKind::Session) => build_veriff_body(&fields, now_ms),
         (Provider::Veriff, BodyKind::Submit) => build_submit_body(&fields),
         (Provider::Veriff, BodyKind::Media) => build_media_body(&fields, now_ms),
         (Provider::FaceVerify, BodyKind::Session) => FaceVerifySession::from_value(&fields)?.to_json(),

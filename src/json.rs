@@ -20,29 +20,32 @@ impl<'a> JsonObject<'a> {
     }
 
     /// Writes `"key":` (after a comma when needed) and returns the buffer for the value.
-    fn key(&mut self, key: &str) -> &mut String {
+    fn key(&mut self, key: &'static str) -> &mut String {
         if !self.empty {
             self.out.push(',');
         }
         self.empty = false;
-        write_json_string(self.out, key);
-        self.out.push(':');
+        // Keys are this crate's own field names: nothing in them to escape.
+        debug_assert!(!key.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\'));
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
         self.out
     }
 
-    pub(crate) fn string(&mut self, key: &str, value: Option<&str>) {
+    pub(crate) fn string(&mut self, key: &'static str, value: Option<&str>) {
         if let Some(value) = value {
             write_json_string(self.key(key), value);
         }
     }
 
-    pub(crate) fn boolean(&mut self, key: &str, value: Option<bool>) {
+    pub(crate) fn boolean(&mut self, key: &'static str, value: Option<bool>) {
         if let Some(value) = value {
             self.key(key).push_str(if value { "true" } else { "false" });
         }
     }
 
-    pub(crate) fn strings(&mut self, key: &str, values: Option<&[String]>) {
+    pub(crate) fn strings(&mut self, key: &'static str, values: Option<&[String]>) {
         let Some(values) = values else { return };
         let out = self.key(key);
         out.push('[');
@@ -55,7 +58,7 @@ impl<'a> JsonObject<'a> {
         out.push(']');
     }
 
-    pub(crate) fn object(&mut self, key: &str, fill: impl FnOnce(&mut JsonObject<'_>)) {
+    pub(crate) fn object(&mut self, key: &'static str, fill: impl FnOnce(&mut JsonObject<'_>)) {
         let mut inner = JsonObject::begin(self.key(key));
         fill(&mut inner);
         inner.end();
@@ -69,25 +72,29 @@ pub(crate) fn write_json_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\u{08}' => out.push_str("\\b"),
-            '\u{0c}' => out.push_str("\\f"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{00}'..='\u{1f}' => {
-                let byte = c as u8;
+    let mut rest = s;
+    // Runs between escapes are copied whole; an escape is always an ASCII
+    // byte, so every split falls on a character boundary.
+    while let Some(at) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        let (run, tail) = rest.split_at(at);
+        out.push_str(run);
+        let Some((&byte, _)) = tail.as_bytes().split_first() else { break };
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
                 out.push_str("\\u00");
-                for nibble in [byte >> 4, byte & 0xf] {
-                    out.extend(HEX.get(usize::from(nibble)).map(|&h| char::from(h)));
-                }
+                out.extend([byte >> 4, byte & 0xf].iter().filter_map(|&n| HEX.get(usize::from(n))).map(|&h| char::from(h)));
             }
-            _ => out.push(c),
         }
+        rest = tail.get(1..).unwrap_or_default();
     }
+    out.push_str(rest);
     out.push('"');
 }
 

@@ -19,7 +19,7 @@ type Parsed<T> = core::result::Result<T, JsonError>;
 
 /// Parses one JSON value that fills `text` (surrounding whitespace allowed).
 pub(crate) fn parse_json(text: &str) -> Parsed<Value> {
-    let mut parser = Parser { bytes: text.as_bytes(), at: 0 };
+    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
     let value = parser.value(0)?;
     parser.skip_whitespace();
     if parser.at == parser.bytes.len() {
@@ -30,6 +30,7 @@ pub(crate) fn parse_json(text: &str) -> Parsed<Value> {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
@@ -172,13 +173,12 @@ impl Parser<'_> {
         self.expect(b'"')?;
         let mut out = String::new();
         loop {
-            // Copy the run up to the next quote, backslash or control character in one go.
-            let run_start = self.at;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                self.at += 1;
-            }
-            let run = self.bytes.get(run_start..self.at).ok_or(JsonError)?;
-            out.push_str(core::str::from_utf8(run).map_err(|_| JsonError)?);
+            // Copy the run up to the next quote, backslash or control character
+            // in one go; it ends at an ASCII byte, so on a character boundary.
+            let rest = self.bytes.get(self.at..).ok_or(JsonError)?;
+            let run_len = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).ok_or(JsonError)?;
+            out.push_str(self.text.get(self.at..self.at + run_len).ok_or(JsonError)?);
+            self.at += run_len;
             match self.next()? {
                 b'"' => return Ok(out),
                 b'\\' => out.push(self.escape()?),
