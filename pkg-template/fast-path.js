@@ -53,9 +53,17 @@ function withFastPaths(wasm) {
     }
   }
 
+  // The input buffer only grows, and only __kycReserve moves it: its address
+  // and size are remembered so most writes need no call into wasm.
+  let inputAt = 0;
+  let inputSize = 0;
+
   function reserve(length) {
+    if (length <= inputSize) return inputAt;
     const at = wasm.__kycReserve(length);
     if (at === 0) throw new RangeError('input buffer cannot grow');
+    inputAt = at;
+    inputSize = length;
     return at;
   }
 
