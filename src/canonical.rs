@@ -11,11 +11,9 @@
 use core::fmt;
 use core::str::FromStr;
 
-use percent_encoding::percent_decode_str;
-use url::{form_urlencoded, Url};
-
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::plain_url::plain_http_url;
+use crate::whatwg;
 
 /// How PATH and QUERY are read from the URL.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -136,7 +134,7 @@ pub fn canonical_request_string(
     Ok([method.as_str(), &path, &query, api_key, content_type, body].join("\n"))
 }
 
-fn invalid_url(url: &str, reason: &str) -> Error {
+pub(crate) fn invalid_url(url: &str, reason: &str) -> Error {
     Error::new(ErrorCode::InvalidUrl, "url", format!("{} is not a valid URL: {reason}", quote(url)))
 }
 
@@ -147,11 +145,10 @@ fn invalid_url(url: &str, reason: &str) -> Error {
 /// PATH and QUERY as Node's `new URL(url)` gives them: `.pathname` and
 /// `.searchParams.toString()`.
 ///
-/// One known gap: whether an internationalised host (non-ASCII, or an
-/// `xn--` label) is valid follows the url crate's IDNA (UTS #46 with the
-/// Bidi rule, Unicode 16), not Ada's, so a few exotic hosts are refused
-/// here and accepted by Node or the other way round. When both accept,
-/// PATH and QUERY agree.
+/// Plain `http(s)` URLs are read without a parser; others go to the
+/// runtime's `URL` in WebAssembly and to the url crate with Node 20's path
+/// rules natively (see the `whatwg` module). Non-ASCII hosts are refused:
+/// write them in their `xn--` form.
 pub fn whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
     match plain_http_url(url) {
         Some(plain) => Ok(PathAndQuery { path: plain.path.to_owned(), query: plain.query.to_owned() }),
@@ -161,379 +158,8 @@ pub fn whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
 
 /// [`whatwg_path_and_query`] through the full URL parser, for any URL.
 fn parsed_whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
-    // The url crate (WHATWG URL Standard) decides whether the URL parses
-    // (host, port, IDNA) and finds the query, as Node does. Its hierarchical
-    // paths are not Node's, though: it keeps a `c:` or `c|` segment before
-    // `..` in every scheme and drops empty leading segments in file URLs,
-    // while Node 20's parser (Ada 2.9.2) has quirks of its own. So the path
-    // is rebuilt from the input the way Ada builds it.
-    let parsed = parse_whatwg(url)?;
-    let cleaned = whatwg_clean(url);
-    let kind = SchemeKind::of(parsed.scheme());
-    if kind == SchemeKind::NotSpecial {
-        if let Some(reason) = opaque_authority_error(after_scheme(&cleaned)) {
-            return Err(invalid_url(url, reason));
-        }
-    }
-    let path = match ada_path_input(after_scheme(&cleaned), kind) {
-        PathInput::Hierarchical(input) => ada_pathname(input, kind),
-        PathInput::Empty => String::new(),
-        PathInput::Opaque => parsed.path().to_owned(),
-    };
-    let query = parsed.query().map(reserialize_query).unwrap_or_default();
-    Ok(PathAndQuery { path, query })
-}
-
-/// Parses an absolute URL as the WHATWG URL Standard does, except that a
-/// special-scheme host holding non-ASCII characters, written or
-/// percent-encoded (`bücher.example`, `b%C3%BCcher.example`), is refused:
-/// the build carries no IDNA tables, so such hosts must be written in their
-/// `xn--` form. Refusing them here also keeps them away from the IDNA code,
-/// which asserts on some of them in debug builds.
-pub(crate) fn parse_whatwg(url: &str) -> Result<Url> {
-    if has_international_host(url) {
-        return Err(invalid_url(url, "internationalised hosts are not supported; write the host in its xn-- form"));
-    }
-    Url::parse(url).map_err(|e| invalid_url(url, &e.to_string()))
-}
-
-/// Whether a special-scheme URL has a host that, percent-decoded, holds a
-/// byte outside ASCII. Special schemes skip any number of slashes (and
-/// backslashes) before the host; `file:` has one only after exactly two.
-pub(crate) fn has_international_host(url: &str) -> bool {
-    // The common case, decided without copying: nothing non-ASCII anywhere.
-    if url.is_ascii() && !url.contains('%') {
-        return false;
-    }
-    let cleaned = whatwg_clean(url);
-    let Some((scheme, rest)) = cleaned.split_once(':') else { return false };
-    let kind = SchemeKind::of(&scheme.to_ascii_lowercase());
-    let authority_start = match kind {
-        SchemeKind::NotSpecial => return false,
-        SchemeKind::Special => rest.trim_start_matches(['/', '\\']),
-        SchemeKind::File => {
-            let slashes = rest.len() - rest.trim_start_matches(['/', '\\']).len();
-            if slashes != 2 {
-                return false;
-            }
-            rest.trim_start_matches(['/', '\\'])
-        }
-    };
-    let authority = authority_start.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    // Credentials end at the last `@`, except in file URLs, which have none.
-    let host_and_port = match kind {
-        SchemeKind::File => authority,
-        _ => authority.rsplit_once('@').map_or(authority, |(_userinfo, host)| host),
-    };
-    percent_decode_str(host_and_port).any(|byte| !byte.is_ascii())
-}
-
-/// `new URLSearchParams(query).toString()`: parse as
-/// application/x-www-form-urlencoded, serialise again.
-fn reserialize_query(query: &str) -> String {
-    form_urlencoded::Serializer::new(String::new()).extend_pairs(form_urlencoded::parse(query.as_bytes())).finish()
-}
-
-/// The URL parser's first step: trim C0 controls and spaces at both ends,
-/// then drop every tab, CR and LF.
-fn whatwg_clean(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\r' | '\n')).collect()
-}
-
-/// The text after the scheme's `:` and before any `#`. Without a base URL a
-/// successful parse always ends its scheme at the first `:`.
-fn after_scheme(cleaned: &str) -> &str {
-    let rest = cleaned.split_once(':').map_or("", |(_, rest)| rest);
-    rest.split_once('#').map_or(rest, |(before, _fragment)| before)
-}
-
-/// How the path parser treats a scheme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum SchemeKind {
-    /// http, https, ws, wss, ftp: `\` separates segments too.
-    Special,
-    /// file: special, plus the Windows drive letter rules.
-    File,
-    /// Any other scheme.
-    NotSpecial,
-}
-
-impl SchemeKind {
-    fn of(scheme: &str) -> Self {
-        match scheme {
-            "file" => SchemeKind::File,
-            "http" | "https" | "ws" | "wss" | "ftp" => SchemeKind::Special,
-            _ => SchemeKind::NotSpecial,
-        }
-    }
-}
-
-/// Two non-special authorities the url crate accepts and the URL Standard
-/// (and Node) refuse: `foo://@` (credentials but no host) and a `\` after
-/// the host (`foo://h:1\`), which ends a port only in special URLs.
-fn opaque_authority_error(rest: &str) -> Option<&'static str> {
-    let authority_and_more = rest.strip_prefix("//")?;
-    let end = authority_and_more.find(['/', '?']).unwrap_or(authority_and_more.len());
-    let authority = authority_and_more.get(..end).unwrap_or("");
-    let host_and_port = authority.rsplit_once('@').map_or(authority, |(_userinfo, host)| host);
-    if authority.contains('@') && host_and_port.is_empty() {
-        Some("credentials without a host")
-    } else if host_and_port.contains('\\') {
-        Some("a backslash in the host or port")
-    } else {
-        None
-    }
-}
-
-/// What the parser hands its path step.
-enum PathInput<'a> {
-    /// The text after the path's leading separator, up to `?`.
-    Hierarchical(&'a str),
-    /// A non-special URL with an authority and no path: pathname is empty.
-    Empty,
-    /// An opaque path (`mailto:x`): the url crate's path is Node's.
-    Opaque,
-}
-
-/// Finds the path text the way the URL Standard's state machine walks to
-/// it (`rest` is the cleaned input after `scheme:`, fragment removed).
-fn ada_path_input(rest: &str, kind: SchemeKind) -> PathInput<'_> {
-    match kind {
-        SchemeKind::Special => {
-            // Any run of slashes, then the authority up to `/`, `\`, `?`.
-            let authority_and_more = rest.trim_start_matches(['/', '\\']);
-            let end = authority_and_more.find(['/', '\\', '?']).unwrap_or(authority_and_more.len());
-            let after_authority = authority_and_more.get(end..).unwrap_or("");
-            PathInput::Hierarchical(up_to_query(strip_slash(after_authority).unwrap_or(after_authority)))
-        }
-        SchemeKind::File => {
-            let path = match strip_slash(rest) {
-                // `file:x`: the path starts at once.
-                None => rest,
-                Some(after_one) => match strip_slash(after_one) {
-                    // `file:/x`: the path starts after the single slash.
-                    None => after_one,
-                    Some(after_two) => {
-                        let end = after_two.find(['/', '\\', '?']).unwrap_or(after_two.len());
-                        let (host, after_host) = after_two.split_at(end);
-                        if ada_is_windows_drive_letter(host) {
-                            // `file://C:/x`: the "host" is the first path segment.
-                            after_two
-                        } else {
-                            strip_slash(after_host).unwrap_or(after_host)
-                        }
-                    }
-                },
-            };
-            PathInput::Hierarchical(up_to_query(path))
-        }
-        SchemeKind::NotSpecial => match rest.strip_prefix("//") {
-            Some(authority_and_more) => {
-                let end = authority_and_more.find(['/', '?']).unwrap_or(authority_and_more.len());
-                match authority_and_more.get(end..).unwrap_or("").strip_prefix('/') {
-                    Some(path) => PathInput::Hierarchical(up_to_query(path)),
-                    None => PathInput::Empty,
-                }
-            }
-            None => match rest.strip_prefix('/') {
-                Some(path) => PathInput::Hierarchical(up_to_query(path)),
-                None => PathInput::Opaque,
-            },
-        },
-    }
-}
-
-/// The text before the first `?`.
-fn up_to_query(s: &str) -> &str {
-    s.split_once('?').map_or(s, |(path, _query)| path)
-}
-
-fn strip_slash(s: &str) -> Option<&str> {
-    s.strip_prefix(['/', '\\'])
-}
-
-/// Ada 2.9.2's `url_aggregator::consume_prepared_path` on a fresh URL,
-/// quirks included, because that is what Node 20 returns:
-/// - a path with dots but nothing else to encode is kept verbatim when the
-///   first `/.` is not a dot segment (`/x/.a/../b` stays as is);
-/// - in a non-special URL a final `..` with nothing to pop gives an empty
-///   path (`foo:/..` → ``), not `/`;
-/// - in a file URL a lone first segment starting with `X:` is never popped
-///   (`file:///C:x/..` → `/C:x/`).
-fn ada_pathname(input: &str, kind: SchemeKind) -> String {
-    const NEEDS_ENCODING: u8 = 1;
-    const BACKSLASH: u8 = 2;
-    const DOT: u8 = 4;
-    const PERCENT: u8 = 8;
-    let signature = input.bytes().fold(0u8, |acc, b| {
-        acc | match b {
-            b'%' => PERCENT,
-            b'.' => DOT,
-            b'\\' => BACKSLASH,
-            _ if needs_path_encoding(b) => NEEDS_ENCODING,
-            _ => 0,
-        }
-    });
-    let special = kind != SchemeKind::NotSpecial;
-    let file_drive = kind == SchemeKind::File && ada_is_windows_drive_letter(input);
-    let mut trivial =
-        !file_drive && if special { signature == 0 } else { signature & (NEEDS_ENCODING | DOT | PERCENT) == 0 };
-    if signature == DOT && !file_drive && !input.starts_with('.') {
-        // Ada looks only at the first `/.`: `/./`, `/..` or a final `/.`
-        // make the path non-trivial; anything else (`/.a`) and it is copied.
-        trivial = match input.find("/.") {
-            None => true,
-            Some(i) => !matches!(input.as_bytes().get(i + 2), None | Some(b'.' | b'/')),
-        };
-    }
-    if trivial {
-        return format!("/{input}");
-    }
-    if special && kind != SchemeKind::File && signature & (NEEDS_ENCODING | BACKSLASH | PERCENT) == 0 {
-        return ada_fast_path(input);
-    }
-    ada_slow_path(input, kind, signature & BACKSLASH != 0, signature & NEEDS_ENCODING != 0)
-}
-
-/// Ada's fast path: special, not file, only literal `.` and `..` to resolve.
-fn ada_fast_path(input: &str) -> String {
-    let mut path = String::new();
-    let mut rest = input;
-    loop {
-        match rest.split_once('/') {
-            None => {
-                if rest == ".." {
-                    if path.is_empty() {
-                        return "/".to_owned();
-                    }
-                    if !path.ends_with('/') {
-                        let keep = path.rfind('/').map_or(0, |i| i + 1);
-                        path.truncate(keep);
-                    }
-                    return path;
-                }
-                path.push('/');
-                if rest != "." {
-                    path.push_str(rest);
-                }
-                return path;
-            }
-            Some((segment, after)) => {
-                rest = after;
-                if segment == ".." {
-                    if let Some(i) = path.rfind('/') {
-                        path.truncate(i);
-                    }
-                } else if segment != "." {
-                    path.push('/');
-                    path.push_str(segment);
-                }
-            }
-        }
-    }
-}
-
-/// Ada's general path: split, percent-encode, resolve dot segments.
-fn ada_slow_path(input: &str, kind: SchemeKind, has_backslash: bool, needs_encoding: bool) -> String {
-    let special = kind != SchemeKind::NotSpecial;
-    let split_backslash = special && has_backslash;
-    let mut path = String::new();
-    let mut rest = input;
-    loop {
-        let split = if split_backslash { rest.find(['/', '\\']) } else { rest.find('/') };
-        let (view, next) = match split {
-            Some(i) => (rest.get(..i).unwrap_or(""), Some(rest.get(i + 1..).unwrap_or(""))),
-            None => (rest, None),
-        };
-        let is_last = next.is_none();
-        let buffer = if needs_encoding { percent_encode_path_segment(view) } else { view.to_owned() };
-        if is_double_dot(&buffer) {
-            if (ada_shorten_path(&mut path, kind) || special) && is_last {
-                path.push('/');
-            }
-        } else if is_single_dot(&buffer) {
-            if is_last {
-                path.push('/');
-            }
-        } else if kind == SchemeKind::File && path.is_empty() && ada_is_windows_drive_letter(&buffer) {
-            // `C|` is written `C:`.
-            path.push('/');
-            path.push_str(buffer.get(..1).unwrap_or(""));
-            path.push(':');
-            path.push_str(buffer.get(2..).unwrap_or(""));
-        } else {
-            path.push('/');
-            path.push_str(&buffer);
-        }
-        match next {
-            Some(after) => rest = after,
-            None => return path,
-        }
-    }
-}
-
-/// Ada's `helpers::shorten_path`; returns whether a segment was removed.
-fn ada_shorten_path(path: &mut String, kind: SchemeKind) -> bool {
-    if kind == SchemeKind::File {
-        if let Some(only_segment) = path.strip_prefix('/').filter(|s| !s.contains('/')) {
-            // Ada checks only that the segment *starts* with `X:`.
-            let bytes = only_segment.as_bytes();
-            if bytes.len() >= 2 && bytes.first().is_some_and(u8::is_ascii_alphabetic) && bytes.get(1) == Some(&b':') {
-                return false;
-            }
-        }
-    }
-    match path.rfind('/') {
-        Some(i) => {
-            path.truncate(i);
-            true
-        }
-        None => false,
-    }
-}
-
-/// Ada's `checkers::is_windows_drive_letter`: starts with `X:` or `X|`, then
-/// ends or goes on with `/`, `\`, `?` or `#`.
-fn ada_is_windows_drive_letter(s: &str) -> bool {
-    match s.as_bytes() {
-        [letter, b':' | b'|', rest @ ..] => {
-            letter.is_ascii_alphabetic() && rest.first().map_or(true, |b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
-        }
-        _ => false,
-    }
-}
-
-/// `.` or `%2e`, ASCII case-insensitively.
-fn is_single_dot(s: &str) -> bool {
-    s == "." || s.eq_ignore_ascii_case("%2e")
-}
-
-/// `..`, `.%2e`, `%2e.` or `%2e%2e`, ASCII case-insensitively.
-fn is_double_dot(s: &str) -> bool {
-    ["..", ".%2e", "%2e.", "%2e%2e"].iter().any(|d| s.eq_ignore_ascii_case(d))
-}
-
-/// The URL Standard's path percent-encode set: C0 controls, space, `"`,
-/// `#`, `<`, `>`, `?`, `` ` ``, `{`, `}`, DEL and every non-ASCII byte.
-fn needs_path_encoding(b: u8) -> bool {
-    b <= 0x20 || b >= 0x7F || matches!(b, b'"' | b'#' | b'<' | b'>' | b'?' | b'`' | b'{' | b'}')
-}
-
-/// UTF-8 percent-encodes one segment with the path percent-encode set.
-fn percent_encode_path_segment(segment: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let hex = |nibble: u8| char::from(HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'));
-    let mut out = String::with_capacity(segment.len());
-    for &b in segment.as_bytes() {
-        if needs_path_encoding(b) {
-            out.push('%');
-            out.push(hex(b >> 4));
-            out.push(hex(b & 0x0F));
-        } else {
-            out.push(char::from(b));
-        }
-    }
-    out
+    let parsed = whatwg::parse(url)?;
+    Ok(PathAndQuery { path: parsed.path, query: parsed.search_params })
 }
 
 // ---------------------------------------------------------------------------
@@ -552,7 +178,7 @@ pub fn raw_path_and_query(url: &str) -> Result<PathAndQuery> {
     let rest = match rest.strip_prefix("//") {
         Some(after) => {
             let end = after.find(['/', '?', '#']).unwrap_or(after.len());
-            let (netloc, rest) = after.split_at(end);
+            let (netloc, rest) = after.split_at_checked(end).unwrap_or((after, ""));
             check_netloc(netloc).map_err(|reason| invalid_url(url, reason))?;
             rest
         }

@@ -11,6 +11,7 @@ mod fields;
 mod json;
 mod json_parse;
 mod plain_url;
+mod whatwg;
 pub mod request;
 pub mod session;
 pub mod signing;

@@ -9,11 +9,10 @@ use core::str::FromStr;
 
 use zeroize::Zeroizing;
 
-use crate::canonical::{
-    canonical_method, canonical_request, parse_whatwg, raw_path_and_query, whatwg_path_and_query, UrlMode,
-};
+use crate::canonical::{canonical_method, canonical_request, raw_path_and_query, UrlMode};
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::plain_url::plain_http_url;
+use crate::whatwg;
 use crate::signing::{legacy_signature, HmacKey, VeriffScheme};
 use crate::veriff_request::{veriff_message, VeriffMessage};
 
@@ -209,7 +208,10 @@ fn check_written_as_sent(url: &str) -> Result<()> {
     let written = raw_path_and_query(url)?;
     let (sent_path, sent_query) = match plain_http_url(url) {
         Some(plain) => (plain.path.to_owned(), plain.query.to_owned()),
-        None => (whatwg_path_and_query(url)?.path, parse_whatwg(url)?.query().map(str::to_owned).unwrap_or_default()),
+        None => {
+            let sent = whatwg::parse(url)?;
+            (sent.path, sent.query)
+        }
     };
     if written.path == sent_path && written.query == sent_query {
         return Ok(());
@@ -247,15 +249,15 @@ fn http_url_path(url: &str) -> Result<String> {
     if let Some(plain) = plain_http_url(url) {
         return Ok(plain.path.to_owned());
     }
-    let parsed = parse_whatwg(url)?;
-    if !matches!(parsed.scheme(), "http" | "https") {
+    let parsed = whatwg::parse(url)?;
+    if !matches!(parsed.scheme.as_str(), "http" | "https") {
         return Err(Error::new(
             ErrorCode::InvalidUrl,
             "url",
             format!("expected an http or https URL, got {}", quote(url)),
         ));
     }
-    Ok(parsed.path().to_owned())
+    Ok(parsed.path)
 }
 
 /// Header values cannot hold control characters: `fetch` would throw, or a

@@ -409,15 +409,14 @@ fn check_callback(value: &str) -> Result<()> {
     if crate::plain_url::plain_http_url(value).is_some() {
         return Ok(());
     }
-    if crate::canonical::has_international_host(value) {
+    if crate::whatwg::has_international_host(value) {
         return Err(invalid(
             ErrorCode::InvalidUrl,
             format!("internationalised hosts are not supported; write the host of {} in its xn-- form", quote(value)),
         ));
     }
-    let url = crate::canonical::parse_whatwg(value).map_err(|_| bad())?;
-    let has_host = url.host_str().is_some_and(|h| !h.is_empty());
-    if matches!(url.scheme(), "http" | "https") && has_host {
+    let url = crate::whatwg::parse(value).map_err(|_| bad())?;
+    if matches!(url.scheme.as_str(), "http" | "https") && url.has_host {
         Ok(())
     } else {
         Err(bad())

@@ -16,6 +16,7 @@ use crate::request::{Provider, SignedHeaders, Signer};
 use crate::body::build_body;
 use crate::signing::{hmac_signature, legacy_signature, scrub_stack, VeriffScheme};
 use crate::value::Value;
+use crate::whatwg::WhatwgUrl;
 
 /// How deep `buildSessionBody` follows nested objects before refusing: the
 /// deepest real body is three levels; a cycle must not overflow the stack.
@@ -29,6 +30,9 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = JSON, js_name = stringify)]
     fn json_stringify(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
 
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string_checked(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = Date, js_name = now)]
     fn date_now_checked() -> core::result::Result<f64, JsValue>;
 
@@ -37,6 +41,48 @@ extern "C" {
 
     #[wasm_bindgen(catch, js_namespace = ["Date", "prototype", "getTime"], js_name = call)]
     fn date_time_value(date: &JsValue) -> core::result::Result<f64, JsValue>;
+}
+
+// The runtime's WHATWG URL parser: Node's `URL` is the one the provider's
+// sample uses, a browser's is the one `fetch` sends with.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = URL)]
+    type HostUrl;
+
+    #[wasm_bindgen(catch, constructor, js_class = "URL")]
+    fn new(url: &str) -> core::result::Result<HostUrl, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    fn protocol(this: &HostUrl) -> core::result::Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    fn hostname(this: &HostUrl) -> core::result::Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    fn pathname(this: &HostUrl) -> core::result::Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, getter)]
+    fn search(this: &HostUrl) -> core::result::Result<String, JsValue>;
+    #[wasm_bindgen(catch, method, getter, js_name = searchParams)]
+    fn search_params(this: &HostUrl) -> core::result::Result<JsValue, JsValue>;
+}
+
+/// What the runtime's `new URL(url)` reports, or `None` if it throws (the
+/// caller turns that into `KYC_INVALID_URL`).
+pub(crate) fn host_url(url: &str) -> Option<WhatwgUrl> {
+    let parsed = HostUrl::new(url).ok()?;
+    let protocol = parsed.protocol().ok()?;
+    let search = parsed.search().ok()?;
+    let search_params = parsed.search_params().ok()?;
+    Some(WhatwgUrl {
+        scheme: protocol.strip_suffix(':').unwrap_or(&protocol).to_owned(),
+        has_host: !parsed.hostname().ok()?.is_empty(),
+        path: parsed.pathname().ok()?,
+        query: search.strip_prefix('?').unwrap_or(&search).to_owned(),
+        search_params: js_to_string(&search_params)?,
+    })
+}
+
+/// `String(value)`, or `None` if it throws.
+fn js_to_string(value: &JsValue) -> Option<String> {
+    js_string_checked(value).ok()?.as_string()
 }
 
 /// `Date.now()`; NaN (refused as a timestamp) if a test double throws. A JS
@@ -111,7 +157,7 @@ fn utf8_string(value: &JsValue, path: &str) -> Result<Option<String>> {
     let Some(text) = value.as_string() else { return Ok(None) };
     // Encoding replaced every lone surrogate with U+FFFD, so a string without
     // one had none; only then is the slower exact scan needed.
-    if text.contains('\u{FFFD}') {
+    if text.as_bytes().windows(3).any(|w| w == "\u{FFFD}".as_bytes()) {
         if let Some(index) = lone_surrogate_index(value.unchecked_ref::<JsString>()) {
             return Err(Error::new(
                 ErrorCode::LoneSurrogate,
