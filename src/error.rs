@@ -194,10 +194,26 @@ pub(crate) fn quote(value: &str) -> String {
             out.push('…');
             break;
         }
-        out.extend(c.escape_debug());
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ if is_invisible(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            _ => out.push(c),
+        }
     }
     out.push('"');
     out
+}
+
+/// Characters that would hide in a message: controls, and the zero-width,
+/// direction and line-separator marks. (Rust's `escape_debug` knows more,
+/// from Unicode tables that would add ~15 KB to the wasm module.)
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 #[cfg(test)]
@@ -222,6 +238,7 @@ mod tests {
     #[test]
     fn quote_escapes_and_truncates() {
         assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
+        assert_eq!(quote("zero\u{200b}width\u{0}é"), "\"zero\\u{200b}width\\u{0}é\"");
         let long = "x".repeat(500);
         assert!(quote(&long).chars().count() < 70);
     }

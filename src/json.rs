@@ -76,7 +76,7 @@ pub(crate) fn write_json_string(out: &mut String, s: &str) {
     // Runs between escapes are copied whole; an escape is always an ASCII
     // byte, so every split falls on a character boundary.
     while let Some(at) = rest.bytes().position(|b| b < 0x20 || b == b'"' || b == b'\\') {
-        let (run, tail) = rest.split_at(at);
+        let Some((run, tail)) = rest.split_at_checked(at) else { break };
         out.push_str(run);
         let Some((&byte, _)) = tail.as_bytes().split_first() else { break };
         match byte {

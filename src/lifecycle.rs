@@ -78,7 +78,9 @@ fn check_context(context: &str) -> Result<()> {
 /// Accepts standard padded base64, optionally behind a `data:…;base64,` prefix.
 fn check_base64_content(text: &str) -> Result<()> {
     let payload = match text.strip_prefix("data:") {
-        Some(uri) => match uri.split_once(";base64,") {
+        // Split at the `,` ending `;base64,` (media types hold no comma):
+        // a byte search, as `str` searches add formatting code to the module.
+        Some(uri) => match uri.split_once(',').filter(|(media_type, _)| media_type.ends_with(";base64")) {
             Some((_media_type, payload)) => payload,
             None => {
                 return Err(Error::new(ErrorCode::InvalidValue, "", "a data: URI must be base64 (\"data:image/jpeg;base64,…\")"))

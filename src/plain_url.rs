@@ -29,7 +29,7 @@ pub(crate) struct PlainUrl<'a> {
 pub(crate) fn plain_http_url(url: &str) -> Option<PlainUrl<'_>> {
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"))?;
     let authority_end = rest.bytes().position(|b| b == b'/' || b == b'?').unwrap_or(rest.len());
-    let (authority, path_and_query) = rest.split_at(authority_end);
+    let (authority, path_and_query) = rest.split_at_checked(authority_end)?;
     let host = match authority.split_once(':') {
         Some((host, port)) => is_plain_port(port).then_some(host)?,
         None => authority,
