@@ -74,6 +74,31 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
     const baseline = await import('/web/kyc_sign.js');
     await baseline.default({ module_or_path: new URL('/web/kyc_sign_bg.wasm', location.href) });
     out.baselineHmac = baseline.generateHmacSignature(new TextEncoder().encode('héllo 👋'), 'secret');
+    // URLs that are not plain go to the browser's own URL parser.
+    out.urls = [
+      'https://start.faceverify.ai/api/v1/../session/./x?q=a b&x=~&&bare&e=%zz#frag',
+      'HTTPS://EXAMPLE.com:443/a%2e%2E/b\\c?x=1+2&y=é',
+      'https://xn--nxasmq6b.com/p?a=1',
+      'https://user:pw@[::1]:8443/p;q?z',
+      'wss://h/a/../../b?',
+      'https://exa mple.com/',
+      'https://h:99999/',
+    ].map((url) => {
+      let expected;
+      try {
+        const u = new URL(url);
+        expected = `POST\n${u.pathname}\n${u.searchParams.toString()}\nkey\ntext/plain\nbody`;
+      } catch {
+        expected = 'refused';
+      }
+      let ours;
+      try {
+        ours = k.canonicalString('POST', url, 'body', 'text/plain', 'key');
+      } catch (e) {
+        ours = e.code === 'KYC_INVALID_URL' ? 'refused' : `${e.code}: ${e.message}`;
+      }
+      return { url, ours, expected };
+    });
     try {
       k.buildSessionBody({ provider: 'veriff', callback: 'not a url' });
     } catch (e) {
@@ -93,4 +118,6 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
   assert.equal(result.baselineHmac, result.hmac, 'the baseline build agrees with the SIMD build');
   assert.equal(result.hmacString, createHmac('sha256', 'sécret').update('héllo 👋'.repeat(2000)).digest('hex'));
   assert.deepEqual(result.error, { name: 'RangeError', code: 'KYC_INVALID_URL', path: 'callback' });
+  for (const { url, ours, expected } of result.urls) assert.equal(ours, expected, `whatwg mode in Chromium: ${url}`);
+  assert.ok(result.urls.some((u) => u.expected === 'refused') && result.urls.some((u) => u.expected !== 'refused'));
 });
