@@ -8,6 +8,7 @@
 //! them from a WHATWG `URL` (and re-serialises the query), the Python and PHP
 //! samples take them as written. [`UrlMode`] picks the one the server checks.
 
+use std::borrow::Cow;
 use core::fmt;
 use core::str::FromStr;
 
@@ -115,9 +116,43 @@ pub fn canonical_request(
     api_key: &str,
     mode: UrlMode,
 ) -> Result<Vec<u8>> {
-    let method = canonical_method(method)?;
-    let PathAndQuery { path, query } = canonical_path_and_query(url, mode)?;
-    Ok(assemble(&method, &path, &query, api_key, content_type, body))
+    Ok(request_lines(method, url, mode)?.pieces(api_key, content_type, body).concat())
+}
+
+/// METHOD, PATH and QUERY, borrowed from the arguments where they are
+/// already what is signed (an upper-case method, a plain URL in whatwg mode).
+pub(crate) struct RequestLines<'a> {
+    method: Cow<'a, str>,
+    path: Cow<'a, str>,
+    query: Cow<'a, str>,
+}
+
+/// Steps 1 and 2 without copying what needs no change.
+pub(crate) fn request_lines<'a>(method: &'a str, url: &'a str, mode: UrlMode) -> Result<RequestLines<'a>> {
+    let method = if method.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(canonical_method(method)?)
+    } else {
+        canonical_method(method).map(|_| Cow::Borrowed(method))?
+    };
+    let plain = (mode == UrlMode::Whatwg).then(|| plain_http_url(url)).flatten();
+    let (path, query) = match plain {
+        Some(plain) => (Cow::Borrowed(plain.path), Cow::Borrowed(plain.query)),
+        None => {
+            let PathAndQuery { path, query } = canonical_path_and_query(url, mode)?;
+            (Cow::Owned(path), Cow::Owned(query))
+        }
+    };
+    Ok(RequestLines { method, path, query })
+}
+
+impl RequestLines<'_> {
+    /// The message in order, `\n`s included: hashing the pieces in turn
+    /// hashes the message without assembling it.
+    pub(crate) fn pieces<'s>(&'s self, api_key: &'s str, content_type: &'s str, body: &'s [u8]) -> [&'s [u8]; 11] {
+        let lines = [self.method.as_bytes(), self.path.as_bytes(), self.query.as_bytes(), api_key.as_bytes(), content_type.as_bytes()];
+        let [method, path, query, api_key, content_type] = lines;
+        [method, b"\n", path, b"\n", query, b"\n", api_key, b"\n", content_type, b"\n", body]
+    }
 }
 
 /// [`canonical_request`] for a text body; the result is then text too.

@@ -9,7 +9,7 @@ use core::str::FromStr;
 
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_method, canonical_request, raw_path_and_query, UrlMode};
+use crate::canonical::{canonical_method, raw_path_and_query, request_lines, UrlMode};
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::plain_url::plain_http_url;
 use crate::whatwg;
@@ -173,8 +173,8 @@ impl Signer {
                 if self.url_mode == UrlMode::Raw {
                     check_written_as_sent(url)?;
                 }
-                let message = canonical_request(&method, url, body, content_type, &self.api_key, self.url_mode)?;
-                ("x-auth-client", "x-hmac-signature", self.key.sign(&message))
+                let lines = request_lines(&method, url, self.url_mode)?;
+                ("x-auth-client", "x-hmac-signature", self.key.sign_pieces(&lines.pieces(&self.api_key, content_type, body)))
             }
         };
         Ok(SignedHeaders {

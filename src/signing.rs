@@ -96,14 +96,26 @@ impl HmacKey {
 
     /// The raw 32-byte tag of `message`.
     pub fn tag(&self, message: &[u8]) -> [u8; TAG_LEN] {
+        self.tag_pieces(&[message])
+    }
+
+    /// The tag of the concatenation of `pieces`, without building it.
+    fn tag_pieces(&self, pieces: &[&[u8]]) -> [u8; TAG_LEN] {
         let mut mac = self.keyed.clone();
-        mac.update(message);
+        for piece in pieces {
+            mac.update(piece);
+        }
         mac.finalize().into_bytes().into()
     }
 
     /// The tag of `message` in lowercase hex.
     pub fn sign(&self, message: &[u8]) -> String {
         hex_lower(&self.tag(message))
+    }
+
+    /// [`HmacKey::sign`] of the concatenation of `pieces`, without building it.
+    pub(crate) fn sign_pieces(&self, pieces: &[&[u8]]) -> String {
+        hex_lower(&self.tag_pieces(pieces))
     }
 
     /// Whether `signature_hex` is the full tag of `message`, in upper- or

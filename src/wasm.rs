@@ -10,11 +10,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_request, UrlMode};
+use crate::canonical::{canonical_request, request_lines, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
 use crate::request::{Provider, SignedHeaders, Signer};
 use crate::body::build_body;
-use crate::signing::{hmac_signature, legacy_signature, scrub_stack, VeriffScheme};
+use crate::signing::{hmac_signature, legacy_signature, scrub_stack, HmacKey, VeriffScheme};
 use crate::value::Value;
 use crate::whatwg::WhatwgUrl;
 
@@ -824,9 +824,8 @@ pub fn fast_faceverify(
     with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
         let text = |bytes| core::str::from_utf8(bytes).ok();
         let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
-        let message =
-            canonical_request(text(method)?, text(url)?, body, text(content_type)?, text(api_key)?, mode).ok()?;
-        Some(hmac_signature(key, &message))
+        let lines = request_lines(text(method)?, text(url)?, mode).ok()?;
+        Some(HmacKey::new(key).sign_pieces(&lines.pieces(text(api_key)?, text(content_type)?, body)))
     })
 }
 
