@@ -123,10 +123,15 @@ function withFastPaths(wasm) {
     return values.map((value) => value.length);
   }
 
+  // The fast paths leave a signature's 64 hex digits at a fixed address.
+  const outputAt = wasm.__kycOutput();
+  const decoder = new TextDecoder();
+  const readHex = () => decoder.decode(view().subarray(outputAt, outputAt + 64));
+
   function keyed(fast, checked) {
     return function (payload, secret) {
       const lengths = isPlain(payload) && isPlain(secret) ? putAll([secret, payload]) : undefined;
-      return lengths ? fast(...lengths) : checked(payload, secret);
+      return lengths && fast(...lengths) ? readHex() : checked(payload, secret);
     };
   }
 
@@ -138,8 +143,7 @@ function withFastPaths(wasm) {
     if (mode !== undefined && typeof httpMethod === 'string' && typeof url === 'string'
       && typeof contentType === 'string' && typeof xAuthClient === 'string' && fields.every(isPlain)) {
       const lengths = putAll(fields);
-      const hex = lengths && wasm.__kycFaceVerify(...lengths, mode === 'raw');
-      if (hex) return hex;
+      if (lengths && wasm.__kycFaceVerify(...lengths, mode === 'raw')) return readHex();
     }
     return wasm.generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options);
   }
@@ -292,7 +296,7 @@ function withFastPaths(wasm) {
     signer.hmac = function (payload) {
       live();
       const length = isPlain(payload) ? put(payload, 0) : -1;
-      return length >= 0 ? this.__hmacInput(length) : checkedHmac.call(this, payload);
+      return length >= 0 && this.__hmacInput(length) ? readHex() : checkedHmac.call(this, payload);
     };
     signer.sign = function (request) {
       live();

@@ -13,7 +13,7 @@ use crate::canonical::{canonical_method, raw_path_and_query, request_lines, UrlM
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::plain_url::plain_http_url;
 use crate::whatwg;
-use crate::signing::{legacy_signature, HmacKey, VeriffScheme};
+use crate::signing::{hex_lower, legacy_signature, HmacKey, VeriffScheme, TAG_LEN};
 use crate::veriff_request::{veriff_message, VeriffMessage};
 
 /// The KYC providers kyc-sign speaks to.
@@ -146,7 +146,12 @@ impl Signer {
 
     /// Hex HMAC-SHA256 of `payload` with this signer's secret.
     pub fn hmac(&self, payload: &[u8]) -> String {
-        self.key.sign(payload)
+        hex_lower(&self.hmac_tag(payload))
+    }
+
+    /// The raw HMAC-SHA256 tag of `payload` with this signer's secret.
+    pub(crate) fn hmac_tag(&self, payload: &[u8]) -> [u8; TAG_LEN] {
+        self.key.tag(payload)
     }
 
     /// Signs one request: `body` is the exact bytes that will be sent.

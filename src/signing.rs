@@ -100,7 +100,7 @@ impl HmacKey {
     }
 
     /// The tag of the concatenation of `pieces`, without building it.
-    fn tag_pieces(&self, pieces: &[&[u8]]) -> [u8; TAG_LEN] {
+    pub(crate) fn tag_pieces(&self, pieces: &[&[u8]]) -> [u8; TAG_LEN] {
         let mut mac = self.keyed.clone();
         for piece in pieces {
             mac.update(piece);
@@ -110,7 +110,7 @@ impl HmacKey {
 
     /// The tag of `message` in lowercase hex.
     pub fn sign(&self, message: &[u8]) -> String {
-        hex_lower(&self.tag(message))
+        tag_hex(&self.tag(message)).iter().copied().map(char::from).collect()
     }
 
     /// [`HmacKey::sign`] of the concatenation of `pieces`, without building it.
@@ -195,14 +195,21 @@ fn in_range_mask(c: u8, lo: u8, hi: u8) -> u8 {
 
 /// Lowercase hex of `bytes`.
 pub fn hex_lower(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        for nibble in [b >> 4, b & 0x0f] {
-            out.push(char::from(DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0')));
-        }
+    bytes.iter().flat_map(|&b| hex_pair(b)).map(char::from).collect()
+}
+
+/// A tag's 64 lowercase hex digits, as bytes (no allocation).
+pub(crate) fn tag_hex(tag: &[u8; TAG_LEN]) -> [u8; 2 * TAG_LEN] {
+    let mut out = [0u8; 2 * TAG_LEN];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(tag) {
+        pair.copy_from_slice(&hex_pair(b));
     }
     out
+}
+
+fn hex_pair(b: u8) -> [u8; 2] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    [b >> 4, b & 0x0f].map(|nibble| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'))
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::canonical::{canonical_request, request_lines, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
 use crate::request::{Provider, SignedHeaders, Signer};
 use crate::body::build_body;
-use crate::signing::{hmac_signature, legacy_signature, scrub_stack, HmacKey, VeriffScheme};
+use crate::signing::{hmac_signature, legacy_signature, scrub_stack, tag_hex, HmacKey, VeriffScheme, TAG_LEN};
 use crate::value::Value;
 use crate::whatwg::WhatwgUrl;
 
@@ -722,6 +722,23 @@ pub fn sign_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValu
 
 thread_local! {
     static INPUT: core::cell::RefCell<Vec<u8>> = const { core::cell::RefCell::new(Vec::new()) };
+    static OUTPUT: core::cell::RefCell<[u8; 2 * TAG_LEN]> = const { core::cell::RefCell::new([0; 2 * TAG_LEN]) };
+}
+
+/// Where the fast paths leave a signature: 64 hex digits the JS entry reads
+/// as text, instead of a `String` allocated, handed over and freed per call.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycOutput)]
+pub fn fast_output() -> *const u8 {
+    OUTPUT.with_borrow(|output| output.as_ptr())
+}
+
+/// Writes `tag` to the output as hex; `false` (nothing written) sends the
+/// call to the checked export.
+fn emit(tag: Option<[u8; TAG_LEN]>) -> bool {
+    let Some(tag) = tag else { return false };
+    OUTPUT.with_borrow_mut(|output| *output = tag_hex(&tag));
+    true
 }
 
 /// The module's memory, for the JS entry to write into.
@@ -785,15 +802,15 @@ fn with_fields<T>(key_len: usize, lengths: [usize; 5], f: impl FnOnce(&[u8], [&[
 /// HMAC-SHA256 hex of the input buffer's message under its key.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __kycHmac)]
-pub fn fast_hmac(key_len: usize, message_len: usize) -> Option<String> {
-    with_input(key_len, message_len, hmac_signature)
+pub fn fast_hmac(key_len: usize, message_len: usize) -> bool {
+    emit(with_input(key_len, message_len, |key, message| HmacKey::new(key).tag(message)))
 }
 
 /// Veriff legacy hex: SHA-256 of the input buffer's message, then its key.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __kycLegacy)]
-pub fn fast_legacy(key_len: usize, message_len: usize) -> Option<String> {
-    with_input(key_len, message_len, |key, message| legacy_signature(message, key))
+pub fn fast_legacy(key_len: usize, message_len: usize) -> bool {
+    emit(with_input(key_len, message_len, |key, message| VeriffScheme::Legacy.tag(message, key)))
 }
 
 #[wasm_bindgen(js_class = Signer)]
@@ -801,8 +818,8 @@ impl JsSigner {
     /// HMAC hex of the first `message_len` bytes of the input buffer.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __hmacInput)]
-    pub fn fast_hmac(&self, message_len: usize) -> Option<String> {
-        with_input(0, message_len, |_, message| self.inner.hmac(message))
+    pub fn fast_hmac(&self, message_len: usize) -> bool {
+        emit(with_input(0, message_len, |_, message| self.inner.hmac_tag(message)))
     }
 }
 
@@ -819,14 +836,14 @@ pub fn fast_faceverify(
     content_type_len: usize,
     api_key_len: usize,
     raw_mode: bool,
-) -> Option<String> {
+) -> bool {
     let lengths = [method_len, url_len, body_len, content_type_len, api_key_len];
-    with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
+    emit(with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
         let text = |bytes| core::str::from_utf8(bytes).ok();
         let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
         let lines = request_lines(text(method)?, text(url)?, mode).ok()?;
-        Some(HmacKey::new(key).sign_pieces(&lines.pieces(text(api_key)?, text(content_type)?, body)))
-    })
+        Some(HmacKey::new(key).tag_pieces(&lines.pieces(text(api_key)?, text(content_type)?, body)))
+    }))
 }
 
 /// `buildSessionBody` over the input buffer, which holds `JSON.stringify` of
