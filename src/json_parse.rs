@@ -19,7 +19,20 @@ type Parsed<T> = core::result::Result<T, JsonError>;
 
 /// Parses one JSON value that fills `text` (surrounding whitespace allowed).
 pub(crate) fn parse_json(text: &str) -> Parsed<Value> {
-    let mut parser = Parser { text, bytes: text.as_bytes(), at: 0 };
+    parse::<true>(text)
+}
+
+/// [`parse_json`] that refuses numbers. The package's fast path sends only
+/// options without numbers (they take the checked path, which reads JS
+/// doubles directly), and leaving decimal-to-double conversion out of the
+/// wasm module saves ~12 KB.
+#[cfg(any(target_arch = "wasm32", test))]
+pub(crate) fn parse_json_without_numbers(text: &str) -> Parsed<Value> {
+    parse::<false>(text)
+}
+
+fn parse<const NUMBERS: bool>(text: &str) -> Parsed<Value> {
+    let mut parser = Parser::<NUMBERS> { text, bytes: text.as_bytes(), at: 0 };
     let value = parser.value(0)?;
     parser.skip_whitespace();
     if parser.at == parser.bytes.len() {
@@ -29,13 +42,13 @@ pub(crate) fn parse_json(text: &str) -> Parsed<Value> {
     }
 }
 
-struct Parser<'a> {
+struct Parser<'a, const NUMBERS: bool> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
 }
 
-impl Parser<'_> {
+impl<const NUMBERS: bool> Parser<'_, NUMBERS> {
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
@@ -129,6 +142,9 @@ impl Parser<'_> {
     }
 
     fn number(&mut self) -> Parsed<Value> {
+        if !NUMBERS {
+            return Err(JsonError);
+        }
         let start = self.at;
         if self.peek() == Some(b'-') {
             self.at += 1;
@@ -275,6 +291,9 @@ mod tests {
     fn numbers() {
         for (text, value) in [("0", 0.0), ("-1.5e3", -1500.0), ("12.25", 12.25), ("1E-2", 0.01)] {
             assert_eq!(parse_json(text).unwrap(), Value::Number(value), "{text}");
+            assert_eq!(parse_json_without_numbers(&format!("[{text}]")), Err(JsonError), "{text}");
         }
+        let text = r#"{"a":[true,null,"1"],"b":{"c":"2e3"}}"#;
+        assert_eq!(parse_json_without_numbers(text), parse_json(text));
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
 use crate::request::{Provider, SignedHeaders, Signer};
 use crate::body::build_body;
 use crate::signing::{hmac_signature, legacy_signature, scrub_stack, tag_hex, HmacKey, VeriffScheme, TAG_LEN};
+use crate::json_parse::parse_json_without_numbers;
 use crate::value::Value;
 use crate::whatwg::WhatwgUrl;
 
@@ -853,7 +854,7 @@ pub fn fast_faceverify(
 #[wasm_bindgen(js_name = __kycBuildBody)]
 pub fn fast_build_body(json_len: usize) -> Option<String> {
     with_input(0, json_len, |_, json| {
-        let options = Value::from_json(core::str::from_utf8(json).ok()?)?;
+        let options = parse_json_without_numbers(core::str::from_utf8(json).ok()?).ok()?;
         build_body(&options, date_now).ok()
     })
     .flatten()
