@@ -24,21 +24,22 @@ pub enum BodyKind {
 /// (`session` by default, `submit` or `media` for Veriff) and that body's
 /// fields. `now_ms` is read only when a timestamped body has no `timestamp`.
 pub fn build_body(options: &Value, now_ms: impl FnOnce() -> f64) -> Result<String> {
-    let Value::Object(entries) = options else {
+    build_body_from(options.clone(), now_ms)
+}
+
+/// [`build_body`] taking the options by value, which spares copying them.
+pub fn build_body_from(options: Value, now_ms: impl FnOnce() -> f64) -> Result<String> {
+    let Value::Object(mut entries) = options else {
         let message = format!("expected a plain object, got {}", options.type_name());
         return Err(Error::new(ErrorCode::InvalidType, "options", message));
     };
     let mut provider = None;
     let mut kind = None;
-    let mut fields = Vec::with_capacity(entries.len());
-    for (key, value) in entries {
+    for (key, value) in &entries {
         let selector = match key.as_str() {
             "provider" => &mut provider,
             "kind" => &mut kind,
-            _ => {
-                fields.push((key.clone(), value.clone()));
-                continue;
-            }
+            _ => continue,
         };
         // Only the loose Value API can repeat a key (JS objects cannot): refuse it as every field does.
         if selector.replace(value).is_some() {
@@ -55,7 +56,8 @@ pub fn build_body(options: &Value, now_ms: impl FnOnce() -> f64) -> Result<Strin
         Some(Value::String(name)) => parse_kind(name)?,
         Some(other) => return Err(type_error("kind", "\"session\", \"submit\" or \"media\"", other)),
     };
-    let fields = Value::Object(fields);
+    entries.retain(|(key, _)| key != "provider" && key != "kind");
+    let fields = Value::Object(entries);
     match (provider, kind) {
         (Provider::Veriff, BodyKind::Session) => build_veriff_body(&fields, now_ms),
         (Provider::Veriff, BodyKind::Submit) => build_submit_body(&fields),

@@ -101,7 +101,8 @@ impl<const NUMBERS: bool> Parser<'_, NUMBERS> {
 
     fn object(&mut self, depth: usize) -> Parsed<Value> {
         self.expect(b'{')?;
-        let mut entries = Vec::new();
+        // Body objects have up to a dozen fields: one allocation, not three.
+        let mut entries = Vec::with_capacity(8);
         self.skip_whitespace();
         if self.peek() == Some(b'}') {
             self.at += 1;

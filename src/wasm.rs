@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use crate::canonical::{canonical_request, request_lines, UrlMode};
 use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
 use crate::request::{Provider, SignedHeaders, Signer};
-use crate::body::build_body;
+use crate::body::build_body_from;
 use crate::signing::{hmac_signature, legacy_signature, scrub_stack, tag_hex, HmacKey, VeriffScheme, TAG_LEN};
 use crate::json_parse::parse_json_without_numbers;
 use crate::value::Value;
@@ -458,7 +458,7 @@ pub fn build_session_body(options: JsValue) -> core::result::Result<String, JsVa
         if !is_plain_object(&options) {
             return Err(wrong_type("options", "a plain object", &options));
         }
-        build_body(&to_value(&options, "", 0)?, date_now)
+        build_body_from(to_value(&options, "", 0)?, date_now)
     })())
 }
 
@@ -855,7 +855,7 @@ pub fn fast_faceverify(
 pub fn fast_build_body(json_len: usize) -> Option<String> {
     with_input(0, json_len, |_, json| {
         let options = parse_json_without_numbers(core::str::from_utf8(json).ok()?).ok()?;
-        build_body(&options, date_now).ok()
+        build_body_from(options, date_now).ok()
     })
     .flatten()
 }
