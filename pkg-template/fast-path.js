@@ -123,6 +123,21 @@ function withFastPaths(wasm) {
     return values.map((value) => value.length);
   }
 
+  // A fast export can run JS while it reads the input buffer (the runtime's
+  // URL, Date.now: user code may replace either). A call into the library
+  // made from there must not write into that buffer: it gets undefined here
+  // and takes the checked export.
+  let busy = false;
+  function exclusively(run) {
+    if (busy) return undefined;
+    busy = true;
+    try {
+      return run();
+    } finally {
+      busy = false;
+    }
+  }
+
   // The fast paths leave a signature's 64 hex digits at a fixed address.
   const outputAt = wasm.__kycOutput();
   const decoder = new TextDecoder();
@@ -130,8 +145,11 @@ function withFastPaths(wasm) {
 
   function keyed(fast, checked) {
     return function (payload, secret) {
-      const lengths = isPlain(payload) && isPlain(secret) ? putAll([secret, payload]) : undefined;
-      return lengths && fast(...lengths) ? readHex() : checked(payload, secret);
+      const hex = isPlain(payload) && isPlain(secret) ? exclusively(() => {
+        const lengths = putAll([secret, payload]);
+        return lengths && fast(...lengths) ? readHex() : undefined;
+      }) : undefined;
+      return hex ?? checked(payload, secret);
     };
   }
 
@@ -142,8 +160,11 @@ function withFastPaths(wasm) {
     const fields = [secretKey, httpMethod, url, body, contentType, xAuthClient];
     if (mode !== undefined && typeof httpMethod === 'string' && typeof url === 'string'
       && typeof contentType === 'string' && typeof xAuthClient === 'string' && fields.every(isPlain)) {
-      const lengths = putAll(fields);
-      if (lengths && wasm.__kycFaceVerify(...lengths, mode === 'raw')) return readHex();
+      const hex = exclusively(() => {
+        const lengths = putAll(fields);
+        return lengths && wasm.__kycFaceVerify(...lengths, mode === 'raw') ? readHex() : undefined;
+      });
+      if (hex !== undefined) return hex;
     }
     return wasm.generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options);
   }
@@ -172,8 +193,10 @@ function withFastPaths(wasm) {
       } catch {
         json = undefined;
       }
-      const length = typeof json === 'string' ? put(json, 0) : -1;
-      const body = length >= 0 ? wasm.__kycBuildBody(length) : undefined;
+      const body = typeof json !== 'string' ? undefined : exclusively(() => {
+        const length = put(json, 0);
+        return length >= 0 ? wasm.__kycBuildBody(length) : undefined;
+      });
       if (body !== undefined) return body;
     }
     return wasm.buildSessionBody(options);
@@ -272,11 +295,11 @@ function withFastPaths(wasm) {
       && (r.scheme === undefined || (veriff && (r.scheme === 'hmac' || r.scheme === 'legacy')))
       && (r.urlMode === undefined || (!veriff && (r.urlMode === 'whatwg' || r.urlMode === 'raw')))
       && typeof r.apiKey === 'string' && isPlain(r.apiKey) && isPlain(r.secret);
-    if (settled) {
+    const encoded = settled && exclusively(() => {
       const lengths = putAll([r.secret, ...fields, r.apiKey]);
-      const encoded = lengths && wasm.__kycSignRequest(...lengths, !veriff, r.scheme === 'legacy', r.urlMode === 'raw');
-      if (encoded) return signedRequest(encoded, r);
-    }
+      return lengths && wasm.__kycSignRequest(...lengths, !veriff, r.scheme === 'legacy', r.urlMode === 'raw');
+    });
+    if (encoded) return signedRequest(encoded, r);
     return wasm.signRequest(options);
   }
 
@@ -295,15 +318,20 @@ function withFastPaths(wasm) {
     };
     signer.hmac = function (payload) {
       live();
-      const length = isPlain(payload) ? put(payload, 0) : -1;
-      return length >= 0 && this.__hmacInput(length) ? readHex() : checkedHmac.call(this, payload);
+      const hex = isPlain(payload) ? exclusively(() => {
+        const length = put(payload, 0);
+        return length >= 0 && this.__hmacInput(length) ? readHex() : undefined;
+      }) : undefined;
+      return hex ?? checkedHmac.call(this, payload);
     };
     signer.sign = function (request) {
       live();
       const r = readOptions(request, REQUEST_KEYS);
       const fields = r && requestFields(r);
-      const lengths = fields && putAll(fields);
-      const encoded = lengths && this.__signInput(...lengths);
+      const encoded = fields && exclusively(() => {
+        const lengths = putAll(fields);
+        return lengths && this.__signInput(...lengths);
+      });
       return encoded ? signedRequest(encoded, r) : checkedSign.call(this, request);
     };
     signer.free = function () {

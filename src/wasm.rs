@@ -754,7 +754,11 @@ pub fn fast_memory() -> JsValue {
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __kycReserve)]
 pub fn fast_reserve(len: usize) -> *const u8 {
-    INPUT.with_borrow_mut(|input| {
+    // Busy when JS code run by a fast export (a replaced URL or Date.now)
+    // calls back in: a null pointer sends that call to the checked export.
+    INPUT.with(|cell| {
+        let Ok(mut input) = cell.try_borrow_mut() else { return core::ptr::null() };
+        let input = &mut *input;
         if input.len() < len {
             // Grow by hand: a reallocation would free the old block, which may
             // hold a secret written first, without wiping it. Fallibly: an
@@ -777,7 +781,8 @@ pub fn fast_reserve(len: usize) -> *const u8 {
 /// Runs `f` on the first `key_len` bytes (a secret, wiped afterwards) and the
 /// next `message_len` bytes of the input buffer.
 fn with_input<T>(key_len: usize, message_len: usize, f: impl FnOnce(&[u8], &[u8]) -> T) -> Option<T> {
-    INPUT.with_borrow_mut(|input| {
+    INPUT.with(|cell| {
+        let mut input = cell.try_borrow_mut().ok()?; // busy: see fast_reserve
         let (key, rest) = input.split_at_mut_checked(key_len)?;
         let result = rest.get(..message_len).map(|message| f(key, message));
         zeroize::Zeroize::zeroize(key);

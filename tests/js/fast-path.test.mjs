@@ -78,3 +78,53 @@ test('no secret is left in wasm memory after signing', () => {
     assert.equal(memoryContains([...Buffer.from(secret)]), false, `${secret} was found in wasm memory`);
   }
 });
+
+test('a library call made from inside a fast export (a replaced URL or Date.now) corrupts nothing', () => {
+  const OriginalURL = globalThis.URL;
+  const originalNow = Date.now;
+  const NOW = 1463646625597;
+  // Not plain, so the runtime's URL reads it: that is where user code runs.
+  const url = 'https://start.faceverify.ai/api/v1/./session?q=a b&x=~';
+  const body = '{"country":"US","uniqueIdentifier":"user123"}';
+  const u = new OriginalURL(url);
+  const expected = hmac('outer-secret', `POST\n${u.pathname}\n${u.searchParams.toString()}\nkey\napplication/json\n${body}`);
+  const nestedPayload = 'n'.repeat(300);
+  const nested = [];
+  // As a polyfill or test double might: call the library, swallow any error.
+  const callLibrary = () => {
+    try {
+      nested.push(kyc.generateHmacSignature(nestedPayload, 'nested-secret'));
+    } catch (error) {
+      nested.push(error);
+    }
+  };
+  try {
+    globalThis.URL = class extends OriginalURL {
+      constructor(...args) {
+        callLibrary();
+        super(...args);
+      }
+    };
+    Date.now = () => {
+      callLibrary();
+      return NOW;
+    };
+    assert.equal(kyc.generateHmac('POST', url, body, 'application/json', 'key', 'outer-secret'), expected);
+    const request = { method: 'POST', url, body, contentType: 'application/json' };
+    const signed = kyc.signRequest({ provider: 'faceverify', apiKey: 'key', secret: 'outer-secret', ...request });
+    assert.equal(signed.headers['x-hmac-signature'], expected);
+    const signer = kyc.createSigner({ provider: 'faceverify', apiKey: 'key', secret: 'outer-secret' });
+    assert.equal(signer.sign(request).headers['x-hmac-signature'], expected);
+    signer.free();
+    const built = kyc.buildSessionBody({ provider: 'veriff', callback: 'https://example.com/a/../done?x=~', lang: 'en' });
+    const timestamp = new Date(NOW).toISOString();
+    assert.equal(built, JSON.stringify({ verification: { callback: 'https://example.com/a/../done?x=~', lang: 'en', timestamp } }));
+  } finally {
+    globalThis.URL = OriginalURL;
+    Date.now = originalNow;
+  }
+  assert.ok(nested.length >= 4, `user code ran ${nested.length} times`);
+  for (const result of nested) assert.equal(result, hmac('nested-secret', nestedPayload));
+  // And the library still works normally afterwards.
+  assert.equal(kyc.generateHmacSignature('after', 'k'), hmac('k', 'after'));
+});
