@@ -209,11 +209,14 @@ pub(crate) fn quote(value: &str) -> String {
 }
 
 /// Characters that would hide in a message: controls, and the zero-width,
-/// direction and line-separator marks. (Rust's `escape_debug` knows more,
+/// direction (embeddings, overrides, isolates) and line-separator marks. (Rust's `escape_debug` knows more,
 /// from Unicode tables that would add ~15 KB to the wasm module.)
 fn is_invisible(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+        || matches!(
+            c,
+            '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+        )
 }
 
 #[cfg(test)]
@@ -239,6 +242,7 @@ mod tests {
     fn quote_escapes_and_truncates() {
         assert_eq!(quote("a\"b\n"), "\"a\\\"b\\n\"");
         assert_eq!(quote("zero\u{200b}width\u{0}é"), "\"zero\\u{200b}width\\u{0}é\"");
+        assert_eq!(quote("a\u{2067}b\u{202e}c"), "\"a\\u{2067}b\\u{202e}c\"");
         let long = "x".repeat(500);
         assert!(quote(&long).chars().count() < 70);
     }

@@ -4,7 +4,7 @@
 //! `https://api.example.com/v1/sessions?lang=en&ref=abc`. For such a URL the
 //! WHATWG parser (Node's `URL`, and so `fetch`) accepts it, leaves the path
 //! as written, and `searchParams.toString()` gives the query back as
-//! written; Python's `urlparse` reads the same path and query. Recognising
+//! written; Python's `urlparse` reads the same query. Recognising
 //! that shape byte by byte skips the full parser, which costs most of a
 //! FaceVerify signature. Anything outside the shape, however harmless,
 //! goes to the full parser: this is a fast path, not a second parser.
