@@ -9,7 +9,7 @@ export type Payload = string | Uint8Array;
 
 /** How FaceVerify's PATH and QUERY are taken from the URL. */
 export type UrlMode =
-  /** `new URL(u).pathname` and `.searchParams.toString()`: the provider's Node sample. The default. */
+  /** `new URL(u).pathname` and `.searchParams.toString()`, read with this runtime's own `URL`: the provider's Node sample. The default. */
   | 'whatwg'
   /** The text as written, as Python's `urlparse(u).path` / `.query`: the provider's Python and PHP samples. */
   | 'raw';
