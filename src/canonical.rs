@@ -191,6 +191,14 @@ pub fn whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
     }
 }
 
+/// [`whatwg_path_and_query`] without the plain-URL shortcut, for the fuzz
+/// target to hold the two against each other (built only by `cargo fuzz`).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn whatwg_path_and_query_without_shortcut(url: &str) -> Result<PathAndQuery> {
+    parsed_whatwg_path_and_query(url)
+}
+
 /// [`whatwg_path_and_query`] through the full URL parser, for any URL.
 fn parsed_whatwg_path_and_query(url: &str) -> Result<PathAndQuery> {
     let parsed = whatwg::parse(url)?;

@@ -14,7 +14,9 @@
 //! - canonicalising is idempotent: serialising the re-parsed pairs gives the
 //!   QUERY again, and so does canonicalising a URL made of that QUERY;
 //! - for http(s)/ws(s)/ftp URLs, the PATH is a fixed point: canonicalising
-//!   `https://h.example` + PATH gives PATH again.
+//!   `https://h.example` + PATH gives PATH again;
+//! - the plain-URL shortcut (path and query taken as written) gives what the
+//!   full parser gives.
 //!
 //! raw mode (Python's `urllib.parse.urlparse(u)`)
 //! - an error is always `KYC_INVALID_URL` about `url`;
@@ -84,6 +86,8 @@ fn check_whatwg(url: &str) -> Option<PathAndQuery> {
             return None;
         }
     };
+    let full = kyc_sign::canonical::whatwg_path_and_query_without_shortcut(url);
+    assert_eq!(full.as_ref(), Ok(&got), "the plain-URL shortcut and the full parser disagree: url = {url:?}");
     let PathAndQuery { path, query } = &got;
     let parsed = match url::Url::parse(url) {
         Ok(parsed) => parsed,
