@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
-  SECRET, veriffBody, base64Body, nodeHmacHex, nodeLegacyHex, faceVerifyNodeSample,
+  SECRET, veriffBody, base64Body, nodeHmacHex, nodeLegacyHex, nodeVerify, faceVerifyNodeSample,
   hashWasmPeers, noble, webCryptoHmac,
 } from './workloads.mjs';
 
@@ -33,6 +33,7 @@ const W1_BYTES = encoder.encode(W1);
 const W3 = base64Body(64 * 1024);
 const W2 = base64Body(5 * 1024 * 1024);
 const W2_BYTES = encoder.encode(W2);
+const W2_SIGNATURE = nodeHmacHex(SECRET, W2);
 
 const FV_URL = 'https://start.faceverify.ai/api/v1/session?source=web&ref=campaign-2026&lang=en';
 const FV_BODY = '{"country":"US","uniqueIdentifier":"user123"}';
@@ -151,6 +152,19 @@ const workloads = [
       'node:crypto createHmac': () => nodeHmacHex(SECRET, W2_BYTES),
       'hash-wasm (reused)': () => hashWasm.hmacHex(W2_BYTES),
       '@noble/hashes': () => noble.hmacHex(SECRET, W2_BYTES),
+    },
+  },
+  {
+    // Receiving a large webhook: the body arrives as a string or a Buffer.
+    name: 'W2 verify, 5 MiB',
+    expected: true,
+    ours: {
+      'kyc-sign verifySignature (string)': () => kyc.verifySignature({ payload: W2, signature: W2_SIGNATURE, secrets: SECRET }),
+      'kyc-sign verifySignature (Uint8Array)': () => kyc.verifySignature({ payload: W2_BYTES, signature: W2_SIGNATURE, secrets: SECRET }),
+    },
+    peers: {
+      'node:crypto createHmac + timingSafeEqual (string)': () => nodeVerify(SECRET, W2, W2_SIGNATURE),
+      'hash-wasm (reused) + string compare': () => hashWasm.hmacHex(W2) === W2_SIGNATURE,
     },
   },
 ];

@@ -1,6 +1,6 @@
 // The benchmark's inputs and the implementations compared on each workload.
 // Every implementation's output is checked against node:crypto before timing.
-import { createHash, createHmac, webcrypto } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, webcrypto } from 'node:crypto';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -39,6 +39,13 @@ export function base64Body(size) {
 
 export const nodeHmacHex = (secret, data) => createHmac('sha256', secret).update(data).digest('hex');
 export const nodeLegacyHex = (data, secret) => createHash('sha256').update(data).update(secret).digest('hex');
+
+/** What a Node webhook route does with node:crypto alone: recompute, compare in constant time. */
+export function nodeVerify(secret, data, signatureHex) {
+  const expected = createHmac('sha256', secret).update(data).digest();
+  const given = Buffer.from(signatureHex, 'hex');
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
 
 /** The FaceVerify provider's own Node sample, verbatim in behaviour. */
 export function faceVerifyNodeSample(httpMethod, url, body, contentType, xAuthClient, secretKey) {

@@ -246,6 +246,37 @@ function withFastPaths(wasm) {
     }
   }
 
+  // verifySignature, verifyWebhook, signWebhook: the raw body (a well-formed
+  // string or a Uint8Array, an own data property of a plain options object)
+  // goes into the input buffer; wasm reads the other options as the checked
+  // export does and does not read the body property again. Errors are the
+  // checked export's; undefined from wasm means "take the checked export".
+  function bodyInBuffer(key, fast, checked) {
+    return function (options) {
+      const body = ownDataProperty(options, key);
+      if (body !== undefined && isPlain(body)) {
+        const result = exclusively(() => {
+          const length = put(body, 0);
+          return length >= 0 ? fast(length, options) : undefined;
+        });
+        if (result !== undefined) return result;
+      }
+      return checked(options);
+    };
+  }
+
+  function ownDataProperty(options, key) {
+    try {
+      if (typeof options !== 'object' || options === null) return undefined;
+      const proto = Object.getPrototypeOf(options);
+      if (proto !== Object.prototype && proto !== null) return undefined;
+      const descriptor = Object.getOwnPropertyDescriptor(options, key);
+      return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+    } catch {
+      return undefined; // a Proxy whose traps throw: the checked export reports it
+    }
+  }
+
   // signRequest and Signer#sign: options are read once, in JS, and signed
   // from the input buffer; anything unusual goes to the checked export.
   const SIGN_REQUEST_KEYS = ['provider', 'method', 'url', 'body', 'apiKey', 'secret', 'contentType', 'scheme', 'urlMode'];
@@ -352,8 +383,8 @@ function withFastPaths(wasm) {
     buildSessionBody,
     signRequest,
     createSigner,
-    verifySignature: wasm.verifySignature,
-    verifyWebhook: wasm.verifyWebhook,
-    signWebhook: wasm.signWebhook,
+    verifySignature: bodyInBuffer('payload', wasm.__kycVerifySignature, wasm.verifySignature),
+    verifyWebhook: bodyInBuffer('body', wasm.__kycVerifyWebhook, wasm.verifyWebhook),
+    signWebhook: bodyInBuffer('body', wasm.__kycSignWebhook, wasm.signWebhook),
   };
 }

@@ -646,12 +646,17 @@ pub fn verify_signature_js(options: JsValue) -> core::result::Result<bool, JsVal
     export((|| {
         check_known_keys(&option_keys(&options, "options")?, VERIFY_SIGNATURE_KEYS, "")?;
         let payload = raw_body(&property(&options, "payload", "")?, "payload")?;
-        let secrets = secrets_arg(&property(&options, "secrets", "")?, "secrets")?;
-        let scheme = enum_option::<VeriffScheme>(&options, "scheme", "")?.unwrap_or_default();
-        // A hostile or missing header value is simply not a match.
-        let signature = property(&options, "signature", "")?.as_string().unwrap_or_default();
-        Ok(crate::verify::verify_signature(&payload, &signature, &secrets, scheme))
+        verify_signature_of(&payload, &options)
     })())
+}
+
+/// The rest of `verifySignature` once the payload is read.
+fn verify_signature_of(payload: &[u8], options: &JsValue) -> Result<bool> {
+    let secrets = secrets_arg(&property(options, "secrets", "")?, "secrets")?;
+    let scheme = enum_option::<VeriffScheme>(options, "scheme", "")?.unwrap_or_default();
+    // A hostile or missing header value is simply not a match.
+    let signature = property(options, "signature", "")?.as_string().unwrap_or_default();
+    Ok(crate::verify::verify_signature(payload, &signature, &secrets, scheme))
 }
 
 const VERIFY_WEBHOOK_KEYS: &[&str] = &["headers", "body", "secrets", "apiKey"];
@@ -661,32 +666,42 @@ const VERIFY_WEBHOOK_KEYS: &[&str] = &["headers", "body", "secrets", "apiKey"];
 pub fn verify_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValue> {
     export((|| {
         check_known_keys(&option_keys(&options, "options")?, VERIFY_WEBHOOK_KEYS, "")?;
-        let headers = property(&options, "headers", "")?;
-        if !headers.is_object() {
-            return Err(wrong_type("headers", "a Headers instance or a headers object", &headers));
-        }
+        let headers = webhook_headers(&options)?;
         let body = raw_body(&property(&options, "body", "")?, "body")?;
-        let secrets = secrets_arg(&property(&options, "secrets", "")?, "secrets")?;
-        let api_key = property(&options, "apiKey", "")?;
-        if !api_key.is_undefined() {
-            let expected = required_string(&api_key, "apiKey")?;
-            let sent = header_values(&headers, "x-auth-client")?;
-            if !sent.iter().any(|value| value.trim() == expected) {
-                return Err(Error::new(
-                    ErrorCode::AuthClientMismatch,
-                    "headers",
-                    "X-AUTH-CLIENT is missing or is not the expected API key: is this webhook for another integration?",
-                ));
-            }
-        }
-        let signatures = header_values(&headers, "x-hmac-signature")?;
-        let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
-        crate::verify::verify_webhook(&body, &signatures, &secrets)?;
-        let text = String::from_utf8(body)
-            .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON"))?;
-        js_sys::JSON::parse(&text)
-            .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"))
+        verify_webhook_of(&body, &headers, &options)
     })())
+}
+
+fn webhook_headers(options: &JsValue) -> Result<JsValue> {
+    let headers = property(options, "headers", "")?;
+    if !headers.is_object() {
+        return Err(wrong_type("headers", "a Headers instance or a headers object", &headers));
+    }
+    Ok(headers)
+}
+
+/// The rest of `verifyWebhook` once the headers and body are read.
+fn verify_webhook_of(body: &[u8], headers: &JsValue, options: &JsValue) -> Result<JsValue> {
+    let secrets = secrets_arg(&property(options, "secrets", "")?, "secrets")?;
+    let api_key = property(options, "apiKey", "")?;
+    if !api_key.is_undefined() {
+        let expected = required_string(&api_key, "apiKey")?;
+        let sent = header_values(headers, "x-auth-client")?;
+        if !sent.iter().any(|value| value.trim() == expected) {
+            return Err(Error::new(
+                ErrorCode::AuthClientMismatch,
+                "headers",
+                "X-AUTH-CLIENT is missing or is not the expected API key: is this webhook for another integration?",
+            ));
+        }
+    }
+    let signatures = header_values(headers, "x-hmac-signature")?;
+    let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
+    crate::verify::verify_webhook(body, &signatures, &secrets)?;
+    let text = core::str::from_utf8(body)
+        .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON"))?;
+    js_sys::JSON::parse(text)
+        .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"))
 }
 
 const SIGN_WEBHOOK_KEYS: &[&str] = &["body", "secret", "apiKey"];
@@ -698,19 +713,24 @@ pub fn sign_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsValu
     export((|| {
         check_known_keys(&option_keys(&options, "options")?, SIGN_WEBHOOK_KEYS, "")?;
         let body = raw_body(&property(&options, "body", "")?, "body")?;
-        let secret = secret_bytes(&property(&options, "secret", "")?, "secret")?;
-        let api_key = property(&options, "apiKey", "")?;
-        let headers = Object::new();
-        let set = |name: &str, value: &str| {
-            let _ = Reflect::set(&headers, &name.into(), &value.into());
-        };
-        set("content-type", "application/json");
-        if !api_key.is_undefined() {
-            set("x-auth-client", &required_string(&api_key, "apiKey")?);
-        }
-        set("x-hmac-signature", &hmac_signature(&secret, &body));
-        Ok(headers.into())
+        sign_webhook_of(&body, &options)
     })())
+}
+
+/// The rest of `signWebhook` once the body is read.
+fn sign_webhook_of(body: &[u8], options: &JsValue) -> Result<JsValue> {
+    let secret = secret_bytes(&property(options, "secret", "")?, "secret")?;
+    let api_key = property(options, "apiKey", "")?;
+    let headers = Object::new();
+    let set = |name: &str, value: &str| {
+        let _ = Reflect::set(&headers, &name.into(), &value.into());
+    };
+    set("content-type", "application/json");
+    if !api_key.is_undefined() {
+        set("x-auth-client", &required_string(&api_key, "apiKey")?);
+    }
+    set("x-hmac-signature", &hmac_signature(&secret, body));
+    Ok(headers.into())
 }
 
 // ---------------------------------------------------------------- fast paths
@@ -863,6 +883,44 @@ pub fn fast_build_body(json_len: usize) -> Option<String> {
         build_body_from(options, date_now).ok()
     })
     .flatten()
+}
+
+/// The verification exports with the body (`payload` or `body`) already in
+/// the input buffer, `body_len` bytes; the other options are read as the
+/// checked exports read them, and the body property is not read again.
+/// `undefined` sends the call to the checked export.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycVerifySignature)]
+pub fn fast_verify_signature(body_len: usize, options: JsValue) -> core::result::Result<Option<bool>, JsValue> {
+    with_body_in_input(&options, VERIFY_SIGNATURE_KEYS, body_len, |payload| verify_signature_of(payload, &options))
+}
+
+/// [`fast_verify_signature`] for `verifyWebhook`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycVerifyWebhook)]
+pub fn fast_verify_webhook(body_len: usize, options: JsValue) -> core::result::Result<Option<JsValue>, JsValue> {
+    with_body_in_input(&options, VERIFY_WEBHOOK_KEYS, body_len, |body| {
+        verify_webhook_of(body, &webhook_headers(&options)?, &options)
+    })
+}
+
+/// [`fast_verify_signature`] for `signWebhook`.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycSignWebhook)]
+pub fn fast_sign_webhook(body_len: usize, options: JsValue) -> core::result::Result<Option<JsValue>, JsValue> {
+    with_body_in_input(&options, SIGN_WEBHOOK_KEYS, body_len, |body| sign_webhook_of(body, &options))
+}
+
+fn with_body_in_input<T>(
+    options: &JsValue,
+    keys: &[&str],
+    body_len: usize,
+    f: impl FnOnce(&[u8]) -> Result<T>,
+) -> core::result::Result<Option<T>, JsValue> {
+    export((|| {
+        check_known_keys(&option_keys(options, "options")?, keys, "")?;
+        with_input(0, body_len, |_, body| f(body)).transpose()
+    })())
 }
 
 /// Reads the input buffer's `[secret, method, url, body, contentType, apiKey]`

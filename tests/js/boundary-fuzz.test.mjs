@@ -1772,6 +1772,9 @@ function callChecked(c) {
     case 'buildSessionBody':
     case 'generateHmac':
     case 'signRequest':
+    case 'verifySignature':
+    case 'verifyWebhook':
+    case 'signWebhook':
       return () => checked[c.name](...c.args);
     case 'Signer.hmac':
     case 'Signer.sign': {
