@@ -156,17 +156,33 @@ function withFastPaths(wasm) {
   // FaceVerify: all six strings go into the buffer in one pass. The options
   // object is read here only when it is a plain { urlMode } with a valid mode.
   function generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options) {
-    const mode = options === undefined || options === null ? 'whatwg' : plainUrlMode(options);
-    const fields = [secretKey, httpMethod, url, body, contentType, xAuthClient];
-    if (mode !== undefined && typeof httpMethod === 'string' && typeof url === 'string'
-      && typeof contentType === 'string' && typeof xAuthClient === 'string' && fields.every(isPlain)) {
+    const request = plainFaceVerifyRequest(httpMethod, url, body, contentType, xAuthClient, options);
+    if (request && isPlain(secretKey)) {
       const hex = exclusively(() => {
-        const lengths = putAll(fields);
-        return lengths && wasm.__kycFaceVerify(...lengths, mode === 'raw') ? readHex() : undefined;
+        const lengths = putAll([secretKey, ...request.fields]);
+        return lengths && wasm.__kycFaceVerify(...lengths, request.raw) ? readHex() : undefined;
       });
       if (hex !== undefined) return hex;
     }
     return wasm.generateHmac(httpMethod, url, body, contentType, xAuthClient, secretKey, options);
+  }
+
+  function canonicalString(httpMethod, url, body, contentType, xAuthClient, options) {
+    const request = plainFaceVerifyRequest(httpMethod, url, body, contentType, xAuthClient, options);
+    const text = request && exclusively(() => {
+      const lengths = putAll(request.fields);
+      return lengths && wasm.__kycCanonical(...lengths, request.raw);
+    });
+    return text ?? wasm.canonicalString(httpMethod, url, body, contentType, xAuthClient, options);
+  }
+
+  // The request's five fields when all are plain and the options settled.
+  function plainFaceVerifyRequest(httpMethod, url, body, contentType, xAuthClient, options) {
+    const mode = options === undefined || options === null ? 'whatwg' : plainUrlMode(options);
+    const fields = [httpMethod, url, body, contentType, xAuthClient];
+    const settled = mode !== undefined && typeof httpMethod === 'string' && typeof url === 'string'
+      && typeof contentType === 'string' && typeof xAuthClient === 'string' && fields.every(isPlain);
+    return settled ? { fields, raw: mode === 'raw' } : undefined;
   }
 
   function plainUrlMode(options) {
@@ -379,7 +395,7 @@ function withFastPaths(wasm) {
     generateSignature: keyed(wasm.__kycLegacy, wasm.generateSignature),
     generateHmacSignature: keyed(wasm.__kycHmac, wasm.generateHmacSignature),
     generateHmac,
-    canonicalString: wasm.canonicalString,
+    canonicalString,
     buildSessionBody,
     signRequest,
     createSigner,

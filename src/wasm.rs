@@ -864,12 +864,40 @@ pub fn fast_faceverify(
     raw_mode: bool,
 ) -> bool {
     let lengths = [method_len, url_len, body_len, content_type_len, api_key_len];
-    emit(with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
+    emit(faceverify_pieces(key_len, lengths, raw_mode, |key, pieces| HmacKey::new(key).tag_pieces(&pieces)))
+}
+
+/// FaceVerify `canonicalString` over the input buffer, which holds, in
+/// order, the method, URL, body, content type and API key.
+#[doc(hidden)]
+#[wasm_bindgen(js_name = __kycCanonical)]
+pub fn fast_canonical(
+    method_len: usize,
+    url_len: usize,
+    body_len: usize,
+    content_type_len: usize,
+    api_key_len: usize,
+    raw_mode: bool,
+) -> Option<String> {
+    let lengths = [method_len, url_len, body_len, content_type_len, api_key_len];
+    faceverify_pieces(0, lengths, raw_mode, |_, pieces| String::from_utf8_lossy(&pieces.concat()).into_owned())
+}
+
+/// Reads a FaceVerify request from the input buffer (a `key_len`-byte
+/// secret, then method, URL, body, content type and API key) and hands `f`
+/// the secret and the pieces of the canonical string.
+fn faceverify_pieces<T>(
+    key_len: usize,
+    lengths: [usize; 5],
+    raw_mode: bool,
+    f: impl FnOnce(&[u8], [&[u8]; 11]) -> T,
+) -> Option<T> {
+    with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
         let text = |bytes| core::str::from_utf8(bytes).ok();
         let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
         let lines = request_lines(text(method)?, text(url)?, mode).ok()?;
-        Some(HmacKey::new(key).tag_pieces(&lines.pieces(text(api_key)?, text(content_type)?, body)))
-    }))
+        Some(f(key, lines.pieces(text(api_key)?, text(content_type)?, body)))
+    })
 }
 
 /// `buildSessionBody` over the input buffer, which holds `JSON.stringify` of

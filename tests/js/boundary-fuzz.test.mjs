@@ -1771,6 +1771,7 @@ function callChecked(c) {
     case 'generateHmacSignature':
     case 'buildSessionBody':
     case 'generateHmac':
+    case 'canonicalString':
     case 'signRequest':
     case 'verifySignature':
     case 'verifyWebhook':
