@@ -191,7 +191,8 @@ function withFastPaths(wasm) {
       const keys = Object.keys(options);
       if (keys.length === 0) return 'whatwg';
       if (keys.length !== 1 || keys[0] !== 'urlMode') return undefined;
-      const mode = Object.getOwnPropertyDescriptor(options, 'urlMode').value;
+      if (!('value' in Object.getOwnPropertyDescriptor(options, 'urlMode'))) return undefined;
+      const mode = options.urlMode; // a get, as the checked export reads it
       return mode === 'whatwg' || mode === 'raw' ? mode : undefined;
     } catch {
       return undefined; // a Proxy whose traps throw: the checked export reports it
@@ -263,17 +264,23 @@ function withFastPaths(wasm) {
   }
 
   // verifySignature, verifyWebhook, signWebhook: the raw body (a well-formed
-  // string or a Uint8Array, an own data property of a plain options object)
-  // goes into the input buffer; wasm reads the other options as the checked
-  // export does and does not read the body property again. Errors are the
-  // checked export's; undefined from wasm means "take the checked export".
-  function bodyInBuffer(key, fast, checked) {
+  // string or a Uint8Array) goes into the input buffer; wasm reads the other
+  // options as the checked export does and does not read the body again.
+  // Only for plain objects whose properties are all data properties (no
+  // getter can run between reads), and the properties the checked export
+  // reads before the body (`readFirst`) are read here first, in its order,
+  // and handed over: so even a Proxy sees the same reads in the same order.
+  // Errors are the checked export's; undefined from wasm means "take the
+  // checked export".
+  function bodyInBuffer(key, fast, checked, readFirst = []) {
     return function (options) {
-      const body = ownDataProperty(options, key);
-      if (body !== undefined && isPlain(body)) {
+      if (hasOnlyDataProperties(options)) {
         const result = exclusively(() => {
+          const first = readFirst.map((name) => options[name]);
+          const body = options[key];
+          if (!isPlain(body)) return undefined;
           const length = put(body, 0);
-          return length >= 0 ? fast(length, options) : undefined;
+          return length >= 0 ? fast(length, options, ...first) : undefined;
         });
         if (result !== undefined) return result;
       }
@@ -281,15 +288,14 @@ function withFastPaths(wasm) {
     };
   }
 
-  function ownDataProperty(options, key) {
+  function hasOnlyDataProperties(options) {
     try {
-      if (typeof options !== 'object' || options === null) return undefined;
+      if (typeof options !== 'object' || options === null) return false;
       const proto = Object.getPrototypeOf(options);
-      if (proto !== Object.prototype && proto !== null) return undefined;
-      const descriptor = Object.getOwnPropertyDescriptor(options, key);
-      return descriptor && 'value' in descriptor ? descriptor.value : undefined;
+      if (proto !== Object.prototype && proto !== null) return false;
+      return Object.values(Object.getOwnPropertyDescriptors(options)).every((d) => 'value' in d);
     } catch {
-      return undefined; // a Proxy whose traps throw: the checked export reports it
+      return false; // a Proxy whose traps throw: the checked export reports it
     }
   }
 
@@ -306,7 +312,7 @@ function withFastPaths(wasm) {
       for (const key of Object.keys(options)) {
         const descriptor = Object.getOwnPropertyDescriptor(options, key);
         if (!allowed.includes(key) || !descriptor || !('value' in descriptor)) return undefined;
-        read[key] = descriptor.value;
+        read[key] = options[key]; // a get, as the checked export reads it (a Proxy may answer otherwise)
       }
       return read;
     } catch {
@@ -400,7 +406,7 @@ function withFastPaths(wasm) {
     signRequest,
     createSigner,
     verifySignature: bodyInBuffer('payload', wasm.__kycVerifySignature, wasm.verifySignature),
-    verifyWebhook: bodyInBuffer('body', wasm.__kycVerifyWebhook, wasm.verifyWebhook),
+    verifyWebhook: bodyInBuffer('body', wasm.__kycVerifyWebhook, wasm.verifyWebhook, ['headers']),
     signWebhook: bodyInBuffer('body', wasm.__kycSignWebhook, wasm.signWebhook),
   };
 }

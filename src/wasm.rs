@@ -673,7 +673,10 @@ pub fn verify_webhook_js(options: JsValue) -> core::result::Result<JsValue, JsVa
 }
 
 fn webhook_headers(options: &JsValue) -> Result<JsValue> {
-    let headers = property(options, "headers", "")?;
+    checked_headers(property(options, "headers", "")?)
+}
+
+fn checked_headers(headers: JsValue) -> Result<JsValue> {
     if !headers.is_object() {
         return Err(wrong_type("headers", "a Headers instance or a headers object", &headers));
     }
@@ -926,9 +929,15 @@ pub fn fast_verify_signature(body_len: usize, options: JsValue) -> core::result:
 /// [`fast_verify_signature`] for `verifyWebhook`.
 #[doc(hidden)]
 #[wasm_bindgen(js_name = __kycVerifyWebhook)]
-pub fn fast_verify_webhook(body_len: usize, options: JsValue) -> core::result::Result<Option<JsValue>, JsValue> {
+/// `headers` is `options.headers`, read by the JS entry before the body, as
+/// the checked export reads it.
+pub fn fast_verify_webhook(
+    body_len: usize,
+    options: JsValue,
+    headers: JsValue,
+) -> core::result::Result<Option<JsValue>, JsValue> {
     with_body_in_input(&options, VERIFY_WEBHOOK_KEYS, body_len, |body| {
-        verify_webhook_of(body, &webhook_headers(&options)?, &options)
+        verify_webhook_of(body, &checked_headers(headers)?, &options)
     })
 }
 

@@ -6,6 +6,7 @@ import { createHmac, createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { errorSummary } from './helpers.mjs';
 
 const kyc = createRequire(import.meta.url)('../../pkg');
 const { verifySignature, verifyWebhook, signWebhook } = kyc;
@@ -189,4 +190,42 @@ test('submit and media bodies', () => {
   const body = JSON.parse(kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: big }));
   assert.equal(body.image.content, big.toString('base64'));
   assert.equal(codeOf(() => kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: 'not base64!' })), 'KYC_INVALID_VALUE');
+});
+
+test('the fast paths read options as the checked exports do: getters, Proxies, read order', () => {
+  const checked = createRequire(import.meta.url)(process.env.KYC_SIGN_NO_SIMD === '1' ? '../../pkg/node/kyc_sign.cjs' : '../../pkg/node/simd/kyc_sign.cjs');
+  const outcome = (fn) => {
+    try {
+      return { value: fn() };
+    } catch (error) {
+      return { error: errorSummary(error) };
+    }
+  };
+  const both = (name, make) => [outcome(() => kyc[name](make())), outcome(() => checked[name](make()))];
+  const signature = kyc.signWebhook({ body: '{"a":1}', secret: 'sec' })['x-hmac-signature'];
+  // A headers getter that swaps the body: the checked export reads headers first.
+  const swapping = () => {
+    const options = { body: '{"a":1}', secrets: 'sec', get headers() { options.body = '{"a":2}'; return { 'x-hmac-signature': signature }; } };
+    return options;
+  };
+  const [fast, slow] = both('verifyWebhook', swapping);
+  assert.deepEqual(fast, slow);
+  assert.equal(slow.error?.code, 'KYC_SIGNATURE_MISMATCH');
+  // The same through a Proxy's get trap, which no descriptor shows.
+  const proxied = () => {
+    const target = { body: '{"a":1}', secrets: 'sec', headers: { 'x-hmac-signature': signature } };
+    return new Proxy(target, { get: (t, k) => (k === 'headers' ? ((t.body = '{"a":2}'), t.headers) : t[k]) });
+  };
+  assert.deepEqual(...both('verifyWebhook', proxied));
+  // A Proxy whose get answers another body than its descriptor says.
+  const lying = (key, rest) => () => new Proxy({ [key]: 'a', ...rest }, { get: (t, k) => (k === key ? 'b' : t[k]) });
+  assert.deepEqual(...both('signWebhook', lying('body', { secret: 'sec' })));
+  assert.deepEqual(...both('verifySignature', lying('payload', { signature: hmacHex('sec', 'b'), secrets: 'sec' })));
+  assert.equal(kyc.verifySignature(lying('payload', { signature: hmacHex('sec', 'b'), secrets: 'sec' })()), true);
+  const rawProxy = () => new Proxy({ urlMode: 'whatwg' }, { get: (t, k) => (k === 'urlMode' ? 'raw' : t[k]) });
+  const url = 'https://a.example/p?q=a b';
+  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', rawProxy()), checked.canonicalString('POST', url, '', 'ct', 'k', rawProxy()));
+  const request = () => new Proxy({ provider: 'veriff', method: 'POST', url: 'https://x.example/v1/sessions', body: 'a', apiKey: 'k', secret: 'sec' },
+    { get: (t, k) => (k === 'body' ? 'b' : t[k]) });
+  assert.deepEqual(kyc.signRequest(request()), checked.signRequest(request()));
 });
