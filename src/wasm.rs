@@ -34,6 +34,13 @@ extern "C" {
     #[wasm_bindgen(catch, js_name = String)]
     fn js_string_checked(value: &JsValue) -> core::result::Result<JsValue, JsValue>;
 
+    /// The global `Uint8Array`, constructed directly.
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type GlobalUint8Array;
+
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    fn new(value: &JsValue) -> core::result::Result<GlobalUint8Array, JsValue>;
+
     #[wasm_bindgen(catch, js_namespace = Date, js_name = now)]
     fn date_now_checked() -> core::result::Result<f64, JsValue>;
 
@@ -216,10 +223,10 @@ fn is_uint8_array(value: &JsValue) -> bool {
 }
 
 /// The bytes of a real `Uint8Array` or `ArrayBuffer`, read through
-/// `new Uint8Array(value)` called with Reflect.construct, which catches the
-/// TypeError a detached buffer raises and turns it into a coded error.
+/// `new Uint8Array(value)` (the global constructor, not one found on a
+/// prototype), whose TypeError for a detached buffer becomes a coded error.
 fn uint8_array_bytes(value: &JsValue, path: &str) -> Result<Vec<u8>> {
-    let view = Reflect::construct(&Uint8Array::new_with_length(0).constructor(), &Array::of1(value))
+    let view = GlobalUint8Array::new(value)
         .map_err(|_| Error::new(ErrorCode::InvalidValue, path, "cannot be read (is its buffer detached?)"))?;
     Ok(view.unchecked_into::<Uint8Array>().to_vec())
 }

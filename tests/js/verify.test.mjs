@@ -229,3 +229,18 @@ test('the fast paths read options as the checked exports do: getters, Proxies, r
     { get: (t, k) => (k === 'body' ? 'b' : t[k]) });
   assert.deepEqual(kyc.signRequest(request()), checked.signRequest(request()));
 });
+
+test('byte bodies are read with the global Uint8Array, not a constructor found on its prototype', () => {
+  const body = new TextEncoder().encode('{"a":1}');
+  const signature = hmacHex('sec', body);
+  const descriptor = Object.getOwnPropertyDescriptor(Uint8Array.prototype, 'constructor');
+  try {
+    // Hostile code making `new (view.constructor)(x)` hand back other bytes.
+    Object.defineProperty(Uint8Array.prototype, 'constructor', { value: function () { return new TextEncoder().encode('forged'); }, configurable: true, writable: true });
+    // An ArrayBuffer takes the checked export, which copies through the constructor.
+    assert.equal(verifySignature({ payload: body.buffer, signature, secrets: 'sec' }), true);
+    assert.equal(verifySignature({ payload: new TextEncoder().encode('forged').buffer, signature, secrets: 'sec' }), false);
+  } finally {
+    Object.defineProperty(Uint8Array.prototype, 'constructor', descriptor);
+  }
+});
