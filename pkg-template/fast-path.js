@@ -90,6 +90,14 @@ function withFastPaths(wasm) {
     return written;
   }
 
+  function wipe(length) {
+    try {
+      view().fill(0, inputAt, inputAt + length);
+    } catch {
+      // nothing was reserved, so nothing was written
+    }
+  }
+
   // Writes each value in turn; their lengths, or undefined if any failed.
   function putAll(values) {
     const asAscii = putAllAscii(values);
@@ -98,7 +106,10 @@ function withFastPaths(wasm) {
     const lengths = [];
     for (const value of values) {
       const length = put(value, offset);
-      if (length < 0) return undefined;
+      if (length < 0) {
+        wipe(offset); // what was written may include a secret
+        return undefined;
+      }
       lengths.push(length);
       offset += length;
     }

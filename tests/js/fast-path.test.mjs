@@ -62,7 +62,7 @@ function memoryContains(needle) {
 }
 
 test('no secret is left in wasm memory after signing', () => {
-  const secrets = ['Zx9-secret-for-the-fast-path-7Qp', 'Yw8-secret-for-the-checked-path-6Ro', 'Xv7-secret-held-by-a-signer-5Sn'];
+  const secrets = ['Zx9-secret-for-the-fast-path-7Qp', 'Yw8-secret-for-the-checked-path-6Ro', 'Xv7-secret-held-by-a-signer-5Sn', 'Wu6-secret-before-a-failed-write-4Tm'];
   kyc.generateHmacSignature('payload', secrets[0]);
   kyc.generateSignature('payload', secrets[0]);
   // A number payload takes the checked export, which reads the secret through wasm-bindgen.
@@ -70,6 +70,11 @@ test('no secret is left in wasm memory after signing', () => {
   kyc.generateHmacSignature(new Uint8Array([1, 2, 3]), Buffer.from(secrets[1]));
   // The buffer grows while the secret, written first, is in it.
   kyc.generateHmacSignature('y'.repeat(20 * 1024 * 1024), secrets[0]);
+  // The secret is written, then the payload cannot be (its buffer is detached).
+  const detached = new Uint8Array(8);
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  assert.throws(() => kyc.generateHmacSignature(detached, secrets[3]), { code: 'KYC_INVALID_VALUE' });
+  assert.equal(memoryContains([...Buffer.from(secrets[3])]), false, 'a secret written before a failed write was left behind');
   const signer = kyc.createSigner({ provider: 'veriff', apiKey: 'k', secret: secrets[2] });
   signer.hmac('payload');
   assert.equal(memoryContains([...Buffer.from(secrets[2])]), true, 'a live signer keeps its secret (legacy scheme needs it)');
