@@ -174,7 +174,7 @@ pub(crate) fn invalid_url(url: &str, reason: &str) -> Error {
 }
 
 // ---------------------------------------------------------------------------
-// Whatwg mode: what Node 20's `URL` returns.
+// Whatwg mode: what the runtime's `URL` returns (see the `whatwg` module).
 // ---------------------------------------------------------------------------
 
 /// PATH and QUERY as Node's `new URL(url)` gives them: `.pathname` and

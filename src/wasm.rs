@@ -1,5 +1,7 @@
-//! The JavaScript API: a thin wasm-bindgen layer that only converts types and
-//! errors. All behaviour lives in the pure modules beside this one.
+//! The JavaScript API: a thin wasm-bindgen layer that converts types and
+//! errors, binds the runtime's `URL` for the `whatwg` module, and keeps the
+//! fast paths' input and output buffers. All signing and validation lives in
+//! the pure modules beside this one.
 //!
 //! Arguments arrive as `JsValue` rather than `&str` so that a wrong type, a
 //! lone surrogate or a throwing getter becomes a coded JS error instead of a

@@ -2,10 +2,11 @@
 //! URL parses and finds its query; the path is rebuilt as Node 20's parser
 //! (Ada 2.9.2) builds it.
 //!
-//! One known gap: whether an `xn--` host label is valid follows the url
-//! crate's IDNA (UTS #46 with the Bidi rule, Unicode 16), not Ada's, so a
-//! few exotic hosts are refused here and accepted by Node or the other way
-//! round. When both accept, path and query agree.
+//! One known gap: `idna_adapter = "=1.0.0"` carries no Unicode data, so an
+//! `xn--` host label is not checked against UTS #46 as Node checks it, and
+//! which malformed ones are refused can differ from Node. When both accept,
+//! path and query agree. (The WebAssembly build uses the runtime's `URL`
+//! and has no such gap.)
 
 use url::{form_urlencoded, Url};
 

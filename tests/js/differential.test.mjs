@@ -27,11 +27,11 @@ import {
 
 const CASES = 10_000;
 
-// ---------------------------------------------------------------- known library bugs
+// ---------------------------------------------------------------- hosts
 //
-// Inputs on which the whatwg mode is known to disagree with Node's URL.
-// Mismatches on such inputs are filed under a todo subtest instead of failing
-// the main test, so the main test still catches anything new.
+// None of the package's whatwg results is known to disagree with Node's URL
+// (the package reads non-plain URLs with Node's own URL). Mismatches would
+// fail the main test; `Mismatches` can still file a known bug under a todo.
 
 /** The host of a URL, read roughly as the URL parser reads it (userinfo and port cut off). */
 function hostOf(url) {
