@@ -196,19 +196,14 @@ function withFastPaths(wasm) {
     return settled ? { fields, raw: mode === 'raw' } : undefined;
   }
 
+  // { urlMode } read as the checked export reads it; undefined when unusual.
   function plainUrlMode(options) {
-    try {
-      if (typeof options !== 'object' || Object.getPrototypeOf(options) !== Object.prototype) return undefined;
-      const keys = Object.keys(options);
-      if (keys.length === 0) return 'whatwg';
-      if (keys.length !== 1 || keys[0] !== 'urlMode') return undefined;
-      if (!('value' in Object.getOwnPropertyDescriptor(options, 'urlMode'))) return undefined;
-      const mode = options.urlMode; // a get, as the checked export reads it
-      return mode === 'whatwg' || mode === 'raw' ? mode : undefined;
-    } catch {
-      return undefined; // a Proxy whose traps throw: the checked export reports it
-    }
+    const read = readOptions(options, ['urlMode']);
+    if (read === undefined) return undefined;
+    if (read.urlMode === undefined) return 'whatwg';
+    return read.urlMode === 'whatwg' || read.urlMode === 'raw' ? read.urlMode : undefined;
   }
+
 
   // Session bodies: options that JSON.stringify renders faithfully (plain
   // objects, arrays, strings, booleans, valid Dates) cross as one JSON string
@@ -301,7 +296,8 @@ function withFastPaths(wasm) {
 
   function hasOnlyDataProperties(options) {
     try {
-      if (typeof options !== 'object' || options === null) return false;
+      // Array.isArray sees through a Proxy, as the checked exports' check does.
+      if (typeof options !== 'object' || options === null || Array.isArray(options)) return false;
       const proto = Object.getPrototypeOf(options);
       if (proto !== Object.prototype && proto !== null) return false;
       return Object.values(Object.getOwnPropertyDescriptors(options)).every((d) => 'value' in d);
@@ -315,21 +311,21 @@ function withFastPaths(wasm) {
   const SIGN_REQUEST_KEYS = ['provider', 'method', 'url', 'body', 'apiKey', 'secret', 'contentType', 'scheme', 'urlMode'];
   const REQUEST_KEYS = ['method', 'url', 'body', 'contentType'];
 
-  // A plain object's own data properties, if every key is allowed.
+  // The options the checked export would read, read the way it reads them:
+  // unknown keys are looked for among the enumerable ones (Object.keys), and
+  // each allowed key is read with a get, enumerable or not. Undefined (the
+  // checked export takes the call) for anything but a plain object with data
+  // properties only, or for an unknown key.
   function readOptions(options, allowed) {
+    if (!hasOnlyDataProperties(options)) return undefined;
     try {
-      if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return undefined;
-      const read = {};
-      for (const key of Object.keys(options)) {
-        const descriptor = Object.getOwnPropertyDescriptor(options, key);
-        if (!allowed.includes(key) || !descriptor || !('value' in descriptor)) return undefined;
-        read[key] = options[key]; // a get, as the checked export reads it (a Proxy may answer otherwise)
-      }
-      return read;
+      if (!Object.keys(options).every((key) => allowed.includes(key))) return undefined;
+      return Object.fromEntries(allowed.map((key) => [key, options[key]]));
     } catch {
       return undefined; // a Proxy whose traps throw: the checked export reports it
     }
   }
+
 
   // [method, url, body, contentType] when all are plain, else undefined.
   function requestFields(r) {

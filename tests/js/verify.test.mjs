@@ -228,6 +228,20 @@ test('the fast paths read options as the checked exports do: getters, Proxies, r
   const request = () => new Proxy({ provider: 'veriff', method: 'POST', url: 'https://x.example/v1/sessions', body: 'a', apiKey: 'k', secret: 'sec' },
     { get: (t, k) => (k === 'body' ? 'b' : t[k]) });
   assert.deepEqual(kyc.signRequest(request()), checked.signRequest(request()));
+  // A non-enumerable option is still read (with a get), as the checked exports read it.
+  const hidden = (object, key, value) => Object.defineProperty(object, key, { value, enumerable: false });
+  const hiddenBody = () => hidden({ provider: 'veriff', method: 'POST', url: 'https://x.example/v1/sessions', apiKey: 'k', secret: 'sec' }, 'body', '{"a":1}');
+  assert.deepEqual(kyc.signRequest(hiddenBody()), checked.signRequest(hiddenBody()));
+  assert.equal(kyc.signRequest(hiddenBody()).body, '{"a":1}');
+  const signer = kyc.createSigner({ provider: 'veriff', apiKey: 'k', secret: 'sec' });
+  const hiddenRequest = () => hidden({ method: 'POST', url: 'https://x.example/v1/sessions' }, 'body', '{"a":1}');
+  assert.deepEqual(signer.sign(hiddenRequest()), Object.getPrototypeOf(signer).sign.call(signer, hiddenRequest()));
+  signer.free();
+  const hiddenMode = () => hidden({}, 'urlMode', 'raw');
+  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', hiddenMode()), checked.canonicalString('POST', url, '', 'ct', 'k', hiddenMode()));
+  assert.equal(kyc.generateHmac('POST', url, '', 'ct', 'k', 'sec', hiddenMode()), checked.generateHmac('POST', url, '', 'ct', 'k', 'sec', hiddenMode()));
+  const nullProto = () => Object.assign(Object.create(null), { urlMode: 'raw' });
+  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', nullProto()), checked.canonicalString('POST', url, '', 'ct', 'k', nullProto()));
 });
 
 test('byte bodies are read with the global Uint8Array, not a constructor found on its prototype', () => {
