@@ -100,9 +100,22 @@ pub fn canonical_path_and_query(url: &str, mode: UrlMode) -> Result<PathAndQuery
 /// Step 3: joins the six parts with `\n`. An empty body still leaves the
 /// `\n` after CONTENT-TYPE, as the provider's samples do.
 pub fn assemble(method: &str, path: &str, query: &str, api_key: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let parts: [&[u8]; 6] =
-        [method.as_bytes(), path.as_bytes(), query.as_bytes(), api_key.as_bytes(), content_type.as_bytes(), body];
-    parts.join(&b'\n')
+    message_pieces(method, path, query, api_key, content_type, body).concat()
+}
+
+/// Step 3 as pieces, `\n`s included: hashing the pieces in turn hashes the
+/// message without assembling it.
+fn message_pieces<'a>(
+    method: &'a str,
+    path: &'a str,
+    query: &'a str,
+    api_key: &'a str,
+    content_type: &'a str,
+    body: &'a [u8],
+) -> [&'a [u8]; 11] {
+    let [method, path, query, api_key, content_type] =
+        [method, path, query, api_key, content_type].map(str::as_bytes);
+    [method, b"\n", path, b"\n", query, b"\n", api_key, b"\n", content_type, b"\n", body]
 }
 
 /// The whole message, as bytes because the body may be any bytes.
@@ -146,12 +159,9 @@ pub(crate) fn request_lines<'a>(method: &'a str, url: &'a str, mode: UrlMode) ->
 }
 
 impl RequestLines<'_> {
-    /// The message in order, `\n`s included: hashing the pieces in turn
-    /// hashes the message without assembling it.
+    /// The whole message as [`message_pieces`].
     pub(crate) fn pieces<'s>(&'s self, api_key: &'s str, content_type: &'s str, body: &'s [u8]) -> [&'s [u8]; 11] {
-        let lines = [self.method.as_bytes(), self.path.as_bytes(), self.query.as_bytes(), api_key.as_bytes(), content_type.as_bytes()];
-        let [method, path, query, api_key, content_type] = lines;
-        [method, b"\n", path, b"\n", query, b"\n", api_key, b"\n", content_type, b"\n", body]
+        message_pieces(&self.method, &self.path, &self.query, api_key, content_type, body)
     }
 }
 
@@ -164,9 +174,9 @@ pub fn canonical_request_string(
     api_key: &str,
     mode: UrlMode,
 ) -> Result<String> {
-    let method = canonical_method(method)?;
-    let PathAndQuery { path, query } = canonical_path_and_query(url, mode)?;
-    Ok([method.as_str(), &path, &query, api_key, content_type, body].join("\n"))
+    // Every piece is text, so the bytes are UTF-8 and nothing is replaced.
+    let message = canonical_request(method, url, body.as_bytes(), content_type, api_key, mode)?;
+    Ok(String::from_utf8_lossy(&message).into_owned())
 }
 
 pub(crate) fn invalid_url(url: &str, reason: &str) -> Error {
