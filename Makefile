@@ -19,12 +19,12 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 # The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
-RUST_SOURCES := $(wildcard src/*.rs) Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find src wasm/src -name '*.rs') Cargo.toml wasm/Cargo.toml Cargo.lock
 TEMPLATE := $(wildcard pkg-template/*)
 WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
 # A second build with wasm SIMD, which sha2 uses for its message schedule; the
 # entries load it where WebAssembly.validate accepts a SIMD probe.
-SIMD_ENV := CARGO_TARGET_DIR=target/simd RUSTFLAGS="-C target-feature=+simd128"
+SIMD_ENV := CARGO_TARGET_DIR=$(CURDIR)/target/simd RUSTFLAGS="-C target-feature=+simd128"
 WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
 .PHONY: test build demo tools test-demo bench bench-smoke fuzz fuzz-smoke test-cross-language test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
@@ -69,10 +69,10 @@ build: pkg/package.json
 # never sees a half-built package.
 pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
 	rm -rf pkg.tmp target/wasm-pack
-	wasm-pack build --target nodejs --out-dir target/wasm-pack/node $(WASM_PACK_FLAGS)
-	wasm-pack build --target web --out-dir target/wasm-pack/web $(WASM_PACK_FLAGS)
-	$(SIMD_ENV) wasm-pack build --target nodejs --out-dir target/wasm-pack/node-simd $(WASM_PACK_FLAGS) --no-opt
-	$(SIMD_ENV) wasm-pack build --target web --out-dir target/wasm-pack/web-simd $(WASM_PACK_FLAGS) --no-opt
+	wasm-pack build wasm --target nodejs --out-dir $(CURDIR)/target/wasm-pack/node $(WASM_PACK_FLAGS)
+	wasm-pack build wasm --target web --out-dir $(CURDIR)/target/wasm-pack/web $(WASM_PACK_FLAGS)
+	$(SIMD_ENV) wasm-pack build wasm --target nodejs --out-dir $(CURDIR)/target/wasm-pack/node-simd $(WASM_PACK_FLAGS) --no-opt
+	$(SIMD_ENV) wasm-pack build wasm --target web --out-dir $(CURDIR)/target/wasm-pack/web-simd $(WASM_PACK_FLAGS) --no-opt
 	for target in node web; do \
 	  wasm-opt $(WASM_OPT_FLAGS) --enable-simd target/wasm-pack/$$target-simd/kyc_sign_bg.wasm -o target/wasm-pack/$$target-simd/kyc_sign_bg.wasm; \
 	done
@@ -104,17 +104,24 @@ demo: build
 test: test-rust test-wasm-node test-wasm-browser test-js test-cross-language test-package test-demo bench-smoke fuzz-smoke
 	@echo "make test: all suites passed"
 
-test-rust:
+# The core natively; clippy for the host and for wasm32 (the core without
+# its native feature, and the binding); and the core's dependency tree must
+# hold nothing of wasm-bindgen: the crate split is what keeps it pure.
+test-rust: .tools-stamp/wasm-target
 	cargo test --all-targets
 	cargo test --doc
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy -p kyc-sign --no-default-features --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p kyc-sign-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings
+	@if cargo tree -p kyc-sign -e normal | grep -E 'wasm-bindgen|js-sys'; then \
+	  echo "the core crate depends on wasm-bindgen or js-sys"; exit 1; fi
 
 test-wasm-node: tools
-	wasm-pack test --node --release
+	wasm-pack test --node --release wasm
 
 # The same wasm tests in headless Chromium (flags for root and this offline network in webdriver.json).
 test-wasm-browser: tools .tools-stamp/chromium
-	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver $(CHROMEDRIVER) --release wasm
 
 test-js: build .tools-stamp/chromium
 	node --test tests/js/

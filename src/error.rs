@@ -152,7 +152,7 @@ impl Error {
 }
 
 /// Joins a parent path and a child key the way the messages print them.
-pub(crate) fn join_path(parent: &str, child: &str) -> String {
+pub fn join_path(parent: &str, child: &str) -> String {
     match (parent.is_empty(), child.is_empty()) {
         (true, _) => child.to_owned(),
         (false, true) => parent.to_owned(),
@@ -185,7 +185,7 @@ pub type Result<T> = core::result::Result<T, Error>;
 /// Shows a value inside an error message: quoted, with control characters
 /// escaped, and cut short so a huge input does not make a huge message.
 /// Never call this with key material.
-pub(crate) fn quote(value: &str) -> String {
+pub fn quote(value: &str) -> String {
     const MAX_CHARS: usize = 60;
     let mut out = String::with_capacity(value.len().min(MAX_CHARS * 4) + 2);
     out.push('"');

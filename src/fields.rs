@@ -2,8 +2,8 @@
 //! unknown keys refused with a did-you-mean, `null` refused, types checked,
 //! every error carrying the field's path.
 
-use crate::error::{Error, ErrorCode, Result};
-use crate::value::Value;
+use crate::error::{quote, Error, ErrorCode, Result};
+use crate::json::Value;
 
 
 /// The entries of an input object whose keys have been checked against the
@@ -92,7 +92,8 @@ pub(crate) fn as_string(value: &Value) -> Result<String> {
     }
 }
 
-pub(crate) fn type_error(path: &str, expected: &str, got: &Value) -> Error {
+/// `KYC_INVALID_TYPE` (or `KYC_NULL_FIELD` for `null`): "expected …, got a number".
+pub fn type_error(path: &str, expected: &str, got: &Value) -> Error {
     let code = match got {
         Value::Null => ErrorCode::NullField,
         _ => ErrorCode::InvalidType,
@@ -114,7 +115,8 @@ pub(crate) fn key_path(key: &str) -> String {
     }
 }
 
-pub(crate) fn unknown_field(key: &str, allowed: &[&str], explained: &[(&str, &str)]) -> Error {
+/// `KYC_UNKNOWN_FIELD` for `key`, with the near miss among `allowed` when there is one.
+pub fn unknown_field(key: &str, allowed: &[&str], explained: &[(&str, &str)]) -> Error {
     if let Some((_, why)) = explained.iter().find(|(k, _)| *k == key) {
         return Error::new(ErrorCode::UnknownField, key_path(key), *why);
     }
@@ -164,9 +166,111 @@ fn edit_distance_ignoring_case(a: &str, b: &str, max: usize) -> Option<usize> {
     previous.last().copied().filter(|&d| d <= max)
 }
 
+// ---------------------------------------------------------------------------
+// Rules more than one provider's fields follow
+// ---------------------------------------------------------------------------
+
+/// Runs `rule` on a present field and puts the field's name on its error.
+pub(crate) fn check(field: &Option<String>, path: &str, rule: impl FnOnce(&str) -> Result<()>) -> Result<()> {
+    match field {
+        Some(value) => rule(value).map_err(|e| e.within(path)),
+        None => Ok(()),
+    }
+}
+
+pub(crate) fn invalid(code: ErrorCode, message: impl Into<String>) -> Error {
+    Error::new(code, "", message)
+}
+
+pub(crate) fn check_one_of(value: &str, allowed: &[&str]) -> Result<()> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    let list = allowed
+        .iter()
+        .map(|a| format!("\"{a}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Err(invalid(
+        ErrorCode::InvalidValue,
+        format!("expected one of {list}, got {}", quote(value)),
+    ))
+}
+
+pub(crate) fn check_non_empty(value: &str) -> Result<()> {
+    if value.is_empty() {
+        Err(invalid(ErrorCode::InvalidValue, "must not be empty"))
+    } else {
+        Ok(())
+    }
+}
+
+pub(crate) fn check_country(value: &str) -> Result<()> {
+    if is_country(value) {
+        return Ok(());
+    }
+    let upper = value.to_ascii_uppercase();
+    let message = if is_country(&upper) {
+        format!("expected an upper-case ISO 3166-1 alpha-2 code; use upper case: \"{upper}\"")
+    } else {
+        format!(
+            "expected an ISO 3166-1 alpha-2 country code such as \"US\", got {}",
+            quote(value)
+        )
+    };
+    Err(invalid(ErrorCode::InvalidCountry, message))
+}
+
+fn is_country(code: &str) -> bool {
+    COUNTRIES.binary_search(&code).is_ok()
+}
+
+// ---------------------------------------------------------------------------
+// ISO 3166-1 alpha-2
+// ---------------------------------------------------------------------------
+
+/// The 249 officially assigned ISO 3166-1 alpha-2 codes, sorted for binary search.
+#[rustfmt::skip]
+const COUNTRIES: [&str; 249] = [
+    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
+    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
+    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
+    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
+    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
+    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
+    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
+    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
+    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
+    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
+    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
+    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
+    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
+    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
+    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
+
+];
+
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn country_table_is_sorted_complete_and_upper_case() {
+        assert_eq!(COUNTRIES.len(), 249);
+        assert!(COUNTRIES.windows(2).all(|w| matches!(w, [a, b] if a < b)));
+        assert!(COUNTRIES
+            .iter()
+            .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        for code in ["US", "GB", "DE", "AX", "BQ", "CW", "SS", "SX", "XK"] {
+            assert_eq!(is_country(code), code != "XK", "{code}");
+        }
+        // Reserved or withdrawn, not officially assigned.
+        for code in ["UK", "EU", "AN", "YU", "ZZ", "us", ""] {
+            assert!(!is_country(code), "{code}");
+        }
+    }
 
     #[test]
     fn the_empty_key_keeps_a_visible_path() {

@@ -1,40 +1,33 @@
 #![doc = include_str!("../README.md")]
-#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
+#![forbid(unsafe_code)]
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![warn(missing_docs)]
 
-pub mod body;
-pub mod canonical;
+pub mod dates;
 pub mod error;
-pub mod lifecycle;
-mod fields;
-mod json;
-mod json_parse;
-mod plain_url;
-mod whatwg;
+pub mod fields;
+pub mod host;
+pub mod json;
+pub mod mac;
+pub mod providers;
 pub mod request;
-pub mod session;
-pub mod signing;
-mod timestamp;
-pub mod veriff_request;
-pub mod verify;
-pub mod value;
+pub mod url;
 
-/// The JavaScript API (wasm32 only): conversions between JS values and the core.
-#[cfg(target_arch = "wasm32")]
-#[doc(hidden)]
-pub mod wasm;
-
-pub use canonical::{
-    canonical_method, canonical_path_and_query, canonical_request, canonical_request_string, PathAndQuery,
-    UrlMode,
-};
+pub use dates::iso_timestamp;
 pub use error::{Error, ErrorClass, ErrorCode, Result};
-pub use session::{
-    build_faceverify_body, build_veriff_body, iso_timestamp, Address, Document, FaceVerifySession, Person,
-    VeriffSession,
-};
-pub use request::{sign_request, Provider, RequestParts, SignedHeaders, Signer};
-pub use signing::{hmac_signature, legacy_signature, HmacKey, VeriffScheme};
-pub use value::Value;
-pub use verify::{verify_signature, verify_webhook};
+#[cfg(feature = "native")]
+pub use host::SystemHost;
+pub use host::Host;
+pub use json::Value;
+pub use mac::{hmac_signature, HmacKey};
+pub use providers::faceverify::bodies::{build_faceverify_body, FaceVerifySession};
+pub use providers::faceverify::canonical::{canonical_path_and_query_in, canonical_request_in, whatwg_path_and_query};
+#[cfg(feature = "native")]
+pub use providers::faceverify::canonical::{canonical_path_and_query, canonical_request, canonical_request_string};
+pub use providers::faceverify::UrlMode;
+pub use providers::veriff::bodies::{build_veriff_body, Address, Document, Person, VeriffSession};
+pub use providers::veriff::webhook::{verify_signature, verify_webhook};
+pub use providers::veriff::{legacy_signature, VeriffScheme};
+pub use providers::{build_body, BodyKind, Provider, Scheme};
+pub use request::{canonical_method, sign_request, ProviderOptions, RequestParts, SignedHeaders, Signer};
+pub use url::python::{raw_path_and_query, PathAndQuery};

@@ -1,44 +1,32 @@
-//! Signing a whole request: the headers each provider expects, computed over
-//! exactly the bytes that will be sent.
+//! Signing a whole request: the checks every provider shares (method,
+//! header values, secret, URL) and the reusable [`Signer`]; which headers a
+//! provider sends is its [`Scheme`](crate::providers::Scheme)'s business.
 //!
 //! The body is never re-serialised here: callers pass the bytes they will put
 //! on the wire and get back only headers, so what is signed is what is sent.
 
 use core::fmt;
-use core::str::FromStr;
 
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_method, raw_path_and_query, request_lines, UrlMode};
 use crate::error::{quote, Error, ErrorCode, Result};
-use crate::plain_url::plain_http_url;
-use crate::whatwg;
-use crate::signing::{hex_lower, legacy_signature, HmacKey, VeriffScheme, TAG_LEN};
-use crate::veriff_request::{veriff_message, VeriffMessage};
+use crate::host::{Host, DEFAULT_HOST};
+use crate::mac::{hex_lower, HmacKey, TAG_LEN};
+use crate::providers::faceverify::UrlMode;
+use crate::providers::veriff::VeriffScheme;
+use crate::providers::Provider;
 
-/// The KYC providers kyc-sign speaks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Provider {
-    /// Veriff: `X-AUTH-CLIENT` plus `X-HMAC-SIGNATURE` (or legacy `X-SIGNATURE`).
-    Veriff,
-    /// FaceVerify: `x-auth-client` plus `x-hmac-signature` over a canonical string.
-    FaceVerify,
-}
+/// The `Content-Type` sent when none is given.
+pub const DEFAULT_CONTENT_TYPE: &str = "application/json";
 
-impl FromStr for Provider {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "veriff" => Ok(Provider::Veriff),
-            "faceverify" => Ok(Provider::FaceVerify),
-            other => Err(Error::new(
-                ErrorCode::UnknownProvider,
-                "provider",
-                format!("expected \"veriff\" or \"faceverify\", got {}", quote(other)),
-            )),
-        }
-    }
+/// The options that only some providers take. Each provider refuses the
+/// ones that are not its own, rather than ignoring them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ProviderOptions {
+    /// Veriff only: which signature header to send.
+    pub scheme: Option<VeriffScheme>,
+    /// FaceVerify only: how PATH and QUERY are read from the URL.
+    pub url_mode: Option<UrlMode>,
 }
 
 /// Everything about a request that goes into its signature, except the secret,
@@ -61,6 +49,27 @@ pub struct RequestParts<'a> {
     pub scheme: VeriffScheme,
     /// FaceVerify only: how PATH and QUERY are taken from the URL.
     pub url_mode: UrlMode,
+}
+
+/// One checked request as a provider's [`Scheme::sign`](crate::providers::Scheme::sign)
+/// reads it. Deliberately not `Debug`: it holds the secret.
+pub struct Request<'a> {
+    /// The upper-case method token.
+    pub method: &'a str,
+    /// The absolute URL, as given.
+    pub url: &'a str,
+    /// The exact body bytes (empty for none).
+    pub body: &'a [u8],
+    /// The `Content-Type` header value.
+    pub content_type: &'a str,
+    /// The API key.
+    pub api_key: &'a str,
+    /// HMAC-SHA256 keyed with the secret.
+    pub key: &'a HmacKey,
+    /// The secret itself, for schemes that hash it (Veriff legacy).
+    pub secret: &'a [u8],
+    /// The provider-specific options.
+    pub options: ProviderOptions,
 }
 
 /// The method and headers of a signed request, in the order they are listed.
@@ -101,11 +110,11 @@ pub fn sign_request(parts: &RequestParts<'_>, secret: &[u8]) -> Result<SignedHea
 pub struct Signer {
     provider: Provider,
     api_key: String,
-    scheme: VeriffScheme,
-    url_mode: UrlMode,
+    options: ProviderOptions,
     key: HmacKey,
     /// Kept only for Veriff's legacy scheme, which hashes the secret itself.
     secret: Zeroizing<Vec<u8>>,
+    host: &'static dyn Host,
 }
 
 impl Signer {
@@ -115,27 +124,41 @@ impl Signer {
     /// `.env` file, usually), is refused: it would sign, and every request
     /// would be rejected.
     pub fn new(provider: Provider, api_key: &str, secret: &[u8]) -> Result<Self> {
+        Signer::with_options(provider, api_key, secret, ProviderOptions::default())
+    }
+
+    /// [`Signer::new`] with provider-specific options, refusing any that do
+    /// not apply to `provider`.
+    pub fn with_options(provider: Provider, api_key: &str, secret: &[u8], options: ProviderOptions) -> Result<Self> {
         check_header_value("apiKey", api_key)?;
         check_secret(secret)?;
+        provider.scheme().check_options(&options)?;
         Ok(Signer {
             provider,
             api_key: api_key.to_owned(),
-            scheme: VeriffScheme::default(),
-            url_mode: UrlMode::default(),
+            options,
             key: HmacKey::new(secret),
             secret: Zeroizing::new(secret.to_vec()),
+            host: DEFAULT_HOST,
         })
     }
 
     /// Veriff only: which signature header to send.
     pub fn with_scheme(mut self, scheme: VeriffScheme) -> Self {
-        self.scheme = scheme;
+        self.options.scheme = Some(scheme);
         self
     }
 
     /// FaceVerify only: how PATH and QUERY are taken from the URL.
     pub fn with_url_mode(mut self, url_mode: UrlMode) -> Self {
-        self.url_mode = url_mode;
+        self.options.url_mode = Some(url_mode);
+        self
+    }
+
+    /// Reads URLs with `host`'s WHATWG parser (the WebAssembly binding
+    /// passes the runtime's `URL`; natively the url crate is the default).
+    pub fn with_host(mut self, host: &'static dyn Host) -> Self {
+        self.host = host;
         self
     }
 
@@ -150,46 +173,39 @@ impl Signer {
     }
 
     /// The raw HMAC-SHA256 tag of `payload` with this signer's secret.
-    pub(crate) fn hmac_tag(&self, payload: &[u8]) -> [u8; TAG_LEN] {
+    pub fn hmac_tag(&self, payload: &[u8]) -> [u8; TAG_LEN] {
         self.key.tag(payload)
     }
 
-    /// Signs one request: `body` is the exact bytes that will be sent.
+    /// Signs one request: `body` is the exact bytes that will be sent (empty
+    /// for none).
     pub fn sign(&self, method: &str, url: &str, body: &[u8], content_type: &str) -> Result<SignedHeaders> {
+        self.sign_parts(method, url, (!body.is_empty()).then_some(body), Some(content_type))
+    }
+
+    /// Signs one request whose body and content type may be absent: a GET
+    /// with a body is refused, and the content type defaults to
+    /// [`DEFAULT_CONTENT_TYPE`].
+    pub fn sign_parts(&self, method: &str, url: &str, body: Option<&[u8]>, content_type: Option<&str>) -> Result<SignedHeaders> {
         let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
+        if body.is_some() && method == "GET" {
+            return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
+        }
+        let content_type = content_type.unwrap_or(DEFAULT_CONTENT_TYPE);
         check_header_value("contentType", content_type)?;
-        let (auth_name, signature_name, signature) = match self.provider {
-            Provider::Veriff => {
-                let path = http_url_path(url)?;
-                let path_id;
-                let message = match veriff_message(&method, &path)? {
-                    VeriffMessage::Body => body,
-                    VeriffMessage::PathId(id) => {
-                        path_id = id;
-                        path_id.as_bytes()
-                    }
-                };
-                match self.scheme {
-                    VeriffScheme::Hmac => ("X-AUTH-CLIENT", "X-HMAC-SIGNATURE", self.key.sign(message)),
-                    VeriffScheme::Legacy => ("X-AUTH-CLIENT", "X-SIGNATURE", legacy_signature(message, &self.secret)),
-                }
-            }
-            Provider::FaceVerify => {
-                if self.url_mode == UrlMode::Raw {
-                    check_written_as_sent(url)?;
-                }
-                let lines = request_lines(&method, url, self.url_mode)?;
-                ("x-auth-client", "x-hmac-signature", self.key.sign_pieces(&lines.pieces(&self.api_key, content_type, body)))
-            }
+        let request = Request {
+            method: &method,
+            url,
+            body: body.unwrap_or_default(),
+            content_type,
+            api_key: &self.api_key,
+            key: &self.key,
+            secret: &self.secret,
+            options: self.options,
         };
-        Ok(SignedHeaders {
-            method,
-            headers: vec![
-                ("Content-Type", content_type.to_owned()),
-                (auth_name, self.api_key.clone()),
-                (signature_name, signature),
-            ],
-        })
+        let mut headers = vec![("Content-Type", content_type.to_owned())];
+        headers.extend(self.provider.scheme().sign(&request, self.host)?);
+        Ok(SignedHeaders { method, headers })
     }
 }
 
@@ -198,43 +214,33 @@ impl fmt::Debug for Signer {
         f.debug_struct("Signer")
             .field("provider", &self.provider)
             .field("api_key", &self.api_key)
-            .field("scheme", &self.scheme)
-            .field("url_mode", &self.url_mode)
+            .field("options", &self.options)
             .field("secret", &"[redacted]")
             .finish()
     }
 }
 
-/// In raw mode the signature covers the URL's text as written, but `fetch`
-/// sends the URL as the WHATWG parser serialises it (`Zoë Smith` becomes
-/// `Zo%C3%AB%20Smith`), and the server hashes what it receives. Refuse a URL
-/// whose two forms differ instead of signing bytes that are never sent.
-fn check_written_as_sent(url: &str) -> Result<()> {
-    let written = raw_path_and_query(url)?;
-    let (sent_path, sent_query) = match plain_http_url(url) {
-        Some(plain) => (plain.path.to_owned(), plain.query.to_owned()),
-        None => {
-            let sent = whatwg::parse(url)?;
-            (sent.path, sent.query)
-        }
-    };
-    if written.path == sent_path && written.query == sent_query {
-        return Ok(());
+/// The METHOD as it goes on the wire: ASCII upper-cased; anything that is
+/// not an RFC 9110 token is refused (about `httpMethod`, the argument of
+/// FaceVerify's `generateHmac`; [`Signer`] names it `method`).
+pub fn canonical_method(method: &str) -> Result<String> {
+    if method.is_empty() || !method.bytes().all(is_tchar) {
+        return Err(Error::new(
+            ErrorCode::InvalidMethod,
+            "httpMethod",
+            format!("expected an HTTP method token, got {}", quote(method)),
+        ));
     }
-    let sent = if sent_query.is_empty() { sent_path } else { format!("{sent_path}?{sent_query}") };
-    Err(Error::new(
-        ErrorCode::InvalidUrl,
-        "url",
-        format!(
-            "in raw mode the path and query are signed as written, but fetch sends them as {}; \
-             write the URL that way (percent-encoded) so the signed bytes are the bytes sent",
-            quote(&sent)
-        ),
-    ))
+    Ok(method.to_ascii_uppercase())
+}
+
+/// RFC 9110 `tchar`.
+fn is_tchar(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// Refuses secrets that would sign but never verify.
-fn check_secret(secret: &[u8]) -> Result<()> {
+pub fn check_secret(secret: &[u8]) -> Result<()> {
     if secret.is_empty() {
         return Err(Error::new(ErrorCode::InvalidValue, "secret", "is empty (is the environment variable set?)"));
     }
@@ -248,26 +254,9 @@ fn check_secret(secret: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The path of an absolute http(s) URL, as the WHATWG URL parser (and so
-/// `fetch`) will send it.
-fn http_url_path(url: &str) -> Result<String> {
-    if let Some(plain) = plain_http_url(url) {
-        return Ok(plain.path.to_owned());
-    }
-    let parsed = whatwg::parse(url)?;
-    if !matches!(parsed.scheme.as_str(), "http" | "https") {
-        return Err(Error::new(
-            ErrorCode::InvalidUrl,
-            "url",
-            format!("expected an http or https URL, got {}", quote(url)),
-        ));
-    }
-    Ok(parsed.path)
-}
-
 /// Header values cannot hold control characters: `fetch` would throw, or a
 /// proxy would split the header. Refuse them before signing.
-fn check_header_value(name: &str, value: &str) -> Result<()> {
+pub fn check_header_value(name: &str, value: &str) -> Result<()> {
     if value.is_empty() {
         return Err(Error::new(ErrorCode::InvalidValue, name, "is empty"));
     }
@@ -298,9 +287,11 @@ fn check_header_value(name: &str, value: &str) -> Result<()> {
 }
 
 #[cfg(test)]
+#[cfg(feature = "native")]
 mod tests {
     use super::*;
-    use crate::signing::hmac_signature;
+    use crate::mac::hmac_signature;
+    use crate::providers::veriff::legacy_signature;
 
     const BODY: &[u8] = br#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#;
 
@@ -319,7 +310,7 @@ mod tests {
 
     #[test]
     fn veriff_post_signs_the_body_bytes() {
-        let signed = sign_request(&parts(Provider::Veriff, "post", "https://api.veriff.me/v1/sessions", BODY), b"s3cret").unwrap();
+        let signed = sign_request(&parts(Provider::VERIFF, "post", "https://api.veriff.me/v1/sessions", BODY), b"s3cret").unwrap();
         assert_eq!(signed.method, "POST");
         assert_eq!(signed.get("x-auth-client"), Some("api-key"));
         assert_eq!(signed.get("X-HMAC-SIGNATURE"), Some(hmac_signature(b"s3cret", BODY).as_str()));
@@ -328,7 +319,7 @@ mod tests {
 
     #[test]
     fn veriff_legacy_uses_x_signature() {
-        let mut p = parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", BODY);
+        let mut p = parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY);
         p.scheme = VeriffScheme::Legacy;
         let signed = sign_request(&p, b"s3cret").unwrap();
         assert_eq!(signed.get("X-SIGNATURE"), Some(legacy_signature(BODY, b"s3cret").as_str()));
@@ -337,7 +328,7 @@ mod tests {
 
     #[test]
     fn veriff_get_signs_the_session_id() {
-        let p = parts(Provider::Veriff, "GET", "https://api.veriff.me/v1/sessions/f04bdb47/decision", b"");
+        let p = parts(Provider::VERIFF, "GET", "https://api.veriff.me/v1/sessions/f04bdb47/decision", b"");
         let signed = sign_request(&p, b"k").unwrap();
         assert!(HmacKey::new(b"k").verify(b"f04bdb47", signed.get("X-HMAC-SIGNATURE").unwrap()));
     }
@@ -346,7 +337,7 @@ mod tests {
     fn faceverify_signs_the_canonical_string() {
         let body = br#"{"country":"US","uniqueIdentifier":"user123"}"#;
         let signed =
-            sign_request(&parts(Provider::FaceVerify, "POST", "https://start.faceverify.ai/api/v1/session", body), b"k")
+            sign_request(&parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session", body), b"k")
                 .unwrap();
         let expected = "POST\n/api/v1/session\n\napi-key\napplication/json\n{\"country\":\"US\",\"uniqueIdentifier\":\"user123\"}";
         assert_eq!(signed.get("x-hmac-signature"), Some(hmac_signature(b"k", expected.as_bytes()).as_str()));
@@ -354,7 +345,7 @@ mod tests {
 
     #[test]
     fn bad_header_values_are_refused_by_name() {
-        let mut p = parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", BODY);
+        let mut p = parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY);
         p.api_key = "key\n";
         assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "apiKey");
         p.api_key = " key";
@@ -374,14 +365,14 @@ mod tests {
     #[test]
     fn veriff_needs_an_absolute_http_url() {
         for url in ["/v1/sessions", "ftp://x/v1/sessions", "not a url"] {
-            let err = sign_request(&parts(Provider::Veriff, "POST", url, BODY), b"k").unwrap_err();
+            let err = sign_request(&parts(Provider::VERIFF, "POST", url, BODY), b"k").unwrap_err();
             assert_eq!((err.code(), err.path()), (ErrorCode::InvalidUrl, "url"), "{url}");
         }
     }
 
     #[test]
     fn secrets_that_would_never_verify_are_refused() {
-        let p = parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", BODY);
+        let p = parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY);
         for secret in [&b""[..], b"secret\n", b" secret"] {
             let err = sign_request(&p, secret).unwrap_err();
             assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "secret"));
@@ -390,9 +381,9 @@ mod tests {
 
     #[test]
     fn a_reused_signer_signs_like_the_one_shot_function() {
-        let signer = Signer::new(Provider::FaceVerify, "api-key", b"k").unwrap();
+        let signer = Signer::new(Provider::FACEVERIFY, "api-key", b"k").unwrap();
         let url = "https://start.faceverify.ai/api/v1/session?a=1";
-        let p = parts(Provider::FaceVerify, "POST", "https://start.faceverify.ai/api/v1/session?a=1", BODY);
+        let p = parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session?a=1", BODY);
         for _ in 0..3 {
             assert_eq!(signer.sign("POST", url, BODY, "application/json"), sign_request(&p, b"k"));
         }
@@ -403,7 +394,7 @@ mod tests {
 
     #[test]
     fn raw_mode_refuses_urls_that_fetch_would_rewrite() {
-        let mut p = parts(Provider::FaceVerify, "POST", "https://h/api/v1/session?name=Zo%C3%AB%20Smith&t=a~b", BODY);
+        let mut p = parts(Provider::FACEVERIFY, "POST", "https://h/api/v1/session?name=Zo%C3%AB%20Smith&t=a~b", BODY);
         p.url_mode = UrlMode::Raw;
         assert!(sign_request(&p, b"k").is_ok());
         for url in ["https://h/api/v1/session?name=Zoë Smith", "https://h/a b", "https://h/a;b", "https://h/a/../b"] {
@@ -416,7 +407,7 @@ mod tests {
 
     #[test]
     fn debug_output_holds_no_signature() {
-        let signed = sign_request(&parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", BODY), b"k").unwrap();
+        let signed = sign_request(&parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY), b"k").unwrap();
         let sig = signed.get("X-HMAC-SIGNATURE").unwrap().to_owned();
         assert!(!format!("{signed:?}").contains(&sig));
     }

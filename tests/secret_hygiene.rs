@@ -2,7 +2,7 @@
 //! every failure the signing and verification paths can report, with
 //! distinctive secrets, and scans everything they print.
 
-use kyc_sign::canonical::UrlMode;
+use kyc_sign::UrlMode;
 use kyc_sign::{sign_request, verify_webhook, HmacKey, Provider, RequestParts, Signer, VeriffScheme};
 
 const SECRETS: [&str; 3] = ["sk_live_Z9x8C7v6B5n4M3", "пароль-секрет-42", "s3cr"];
@@ -26,12 +26,12 @@ fn printed_by_failures(secret: &str) -> Vec<String> {
     let mut printed = Vec::new();
     let key = secret.as_bytes();
     let bad_requests = [
-        parts(Provider::Veriff, "GET", "https://api.veriff.me/v1/sessions", "key"),
-        parts(Provider::Veriff, "PO ST", "https://api.veriff.me/v1/sessions", "key"),
-        parts(Provider::Veriff, "POST", "not a url", "key"),
-        parts(Provider::Veriff, "POST", "https://api.veriff.me/v1/sessions", "key\n"),
-        parts(Provider::FaceVerify, "POST", "https://h/?q=x y", "ключ"),
-        parts(Provider::FaceVerify, "POST", "/relative", "key"),
+        parts(Provider::VERIFF, "GET", "https://api.veriff.me/v1/sessions", "key"),
+        parts(Provider::VERIFF, "PO ST", "https://api.veriff.me/v1/sessions", "key"),
+        parts(Provider::VERIFF, "POST", "not a url", "key"),
+        parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", "key\n"),
+        parts(Provider::FACEVERIFY, "POST", "https://h/?q=x y", "ключ"),
+        parts(Provider::FACEVERIFY, "POST", "/relative", "key"),
     ];
     for request in &bad_requests {
         if let Err(e) = sign_request(request, key) {
@@ -42,12 +42,12 @@ fn printed_by_failures(secret: &str) -> Vec<String> {
     }
     let padded = format!(" {secret}\n");
     for bad_secret in [padded.as_bytes(), b""] {
-        if let Err(e) = Signer::new(Provider::Veriff, "key", bad_secret) {
+        if let Err(e) = Signer::new(Provider::VERIFF, "key", bad_secret) {
             printed.push(e.to_string());
             printed.push(format!("{e:?}"));
         }
     }
-    let signer = Signer::new(Provider::Veriff, "key", key).unwrap();
+    let signer = Signer::new(Provider::VERIFF, "key", key).unwrap();
     printed.push(format!("{signer:?}"));
     printed.push(format!("{:?}", HmacKey::new(key)));
     let signed = signer.sign("POST", "https://api.veriff.me/v1/sessions", b"{}", "application/json").unwrap();

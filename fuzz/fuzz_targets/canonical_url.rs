@@ -31,7 +31,7 @@
 //!   modes give the same QUERY, as the README promises.
 #![no_main]
 
-use kyc_sign::canonical::{canonical_path_and_query, PathAndQuery, UrlMode};
+use kyc_sign::{canonical_path_and_query, PathAndQuery, UrlMode};
 use kyc_sign::ErrorCode;
 use libfuzzer_sys::fuzz_target;
 use url::form_urlencoded;
@@ -86,7 +86,7 @@ fn check_whatwg(url: &str) -> Option<PathAndQuery> {
             return None;
         }
     };
-    let full = kyc_sign::canonical::whatwg_path_and_query_without_shortcut(url);
+    let full = kyc_sign::providers::faceverify::canonical::whatwg_path_and_query_without_shortcut(url);
     assert_eq!(full.as_ref(), Ok(&got), "the plain-URL shortcut and the full parser disagree: url = {url:?}");
     let PathAndQuery { path, query } = &got;
     let parsed = match url::Url::parse(url) {

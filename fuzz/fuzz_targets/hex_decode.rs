@@ -11,8 +11,8 @@
 //!   `decode_tag_hex`.
 #![no_main]
 
-use kyc_sign::signing::{decode_tag_hex, hex_lower};
-use kyc_sign::verify::parse_signature_header;
+use kyc_sign::mac::{decode_tag_hex, hex_lower};
+use kyc_sign::providers::veriff::webhook::parse_signature_header;
 use libfuzzer_sys::fuzz_target;
 
 fn check(s: &str) {

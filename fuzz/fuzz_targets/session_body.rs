@@ -2,7 +2,7 @@
 //!
 //! The input is decoded as JSON (inputs that are not JSON are skipped) into a
 //! `kyc_sign::Value`, keeping key order *and* duplicate keys (which the
-//! library must refuse), then given to `kyc_sign::body::build_body`.
+//! library must refuse), then given to `kyc_sign::build_body`.
 //!
 //! On success:
 //! - the body is exactly `serde_json::to_string` of the object the harness
@@ -51,12 +51,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let reads = Cell::new(0u32);
-    let result = kyc_sign::body::build_body(&input, || {
+    let result = kyc_sign::build_body(input.clone(), &|| {
         reads.set(reads.get() + 1);
         NOW_MS
     });
     // Deterministic: the same input gives the same answer.
-    assert_eq!(result, kyc_sign::body::build_body(&input, || NOW_MS), "input = {input:?}");
+    assert_eq!(result, kyc_sign::build_body(input.clone(), &|| NOW_MS), "input = {input:?}");
     match result {
         Ok(body) => check_accepted(&input, &body, reads.get()),
         Err(e) => check_refused(&input, &e),

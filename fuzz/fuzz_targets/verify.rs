@@ -21,8 +21,8 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use kyc_sign::signing::{hmac_signature, legacy_signature};
-use kyc_sign::verify::{verify_signature, verify_webhook};
+use kyc_sign::{hmac_signature, legacy_signature};
+use kyc_sign::{verify_signature, verify_webhook};
 use kyc_sign::{ErrorCode, VeriffScheme};
 use libfuzzer_sys::fuzz_target;
 

@@ -42,12 +42,6 @@ impl Value {
         }
     }
 
-    /// Parses strict JSON text (RFC 8259), keeping object keys in order.
-    /// `None` for anything else, including an escaped lone surrogate.
-    pub fn from_json(text: &str) -> Option<Value> {
-        crate::json_parse::parse_json(text).ok()
-    }
-
     /// Builds an object value from `(key, value)` pairs, in order.
     pub fn object<K: Into<String>>(entries: impl IntoIterator<Item = (K, Value)>) -> Value {
         Value::Object(entries.into_iter().map(|(k, v)| (k.into(), v)).collect())

@@ -3,11 +3,11 @@
 //! (`POST /v1/sessions/{id}/media`). Written like every other body here:
 //! validated first, then serialised exactly as `JSON.stringify` would.
 
+use crate::dates::{check_timestamp, iso_timestamp};
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::fields::{type_error, Fields};
-use crate::json::JsonObject;
-use crate::timestamp::{check_timestamp, iso_timestamp};
-use crate::value::Value;
+use crate::host::Host;
+use crate::json::{JsonObject, Value};
 
 /// `{"verification":{"status":"submitted"}}`: marks a session as ready for review.
 pub fn build_submit_body(input: &Value) -> Result<String> {
@@ -26,8 +26,8 @@ const MEDIA_KEYS: &[&str] = &["context", "content", "timestamp"];
 ///
 /// `content` is base64 text (optionally a `data:<type>;base64,` URI, as
 /// Veriff's examples send) kept as given, or bytes that are encoded as
-/// standard base64 here. `now_ms` is read only when no `timestamp` is given.
-pub fn build_media_body(input: &Value, now_ms: impl FnOnce() -> f64) -> Result<String> {
+/// standard base64 here. The host's clock is read only when no `timestamp` is given.
+pub fn build_media_body(input: &Value, host: &dyn Host) -> Result<String> {
     let fields = Fields::parse(input, MEDIA_KEYS, &[])?;
     let context = fields
         .string("context")?
@@ -47,7 +47,7 @@ pub fn build_media_body(input: &Value, now_ms: impl FnOnce() -> f64) -> Result<S
             check_timestamp(&given).map_err(|e| e.within("timestamp"))?;
             given
         }
-        None => iso_timestamp(now_ms()).map_err(|e| e.within("timestamp"))?,
+        None => iso_timestamp(host.now_ms()).map_err(|e| e.within("timestamp"))?,
     };
     let mut out = String::with_capacity(content.len() + 96);
     let mut root = JsonObject::begin(&mut out);
@@ -147,14 +147,14 @@ pub fn base64_encode(bytes: &[u8]) -> String {
     out
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "native"))]
 mod tests {
     use super::*;
 
     const AT: f64 = 1_463_646_625_597.0; // 2016-05-19T08:30:25.597Z
 
     fn media(entries: Vec<(&str, Value)>) -> Result<String> {
-        build_media_body(&Value::object(entries), || AT)
+        build_media_body(&Value::object(entries), &|| AT)
     }
 
     #[test]

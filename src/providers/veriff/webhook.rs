@@ -1,5 +1,5 @@
-//! Verifying received signatures: Veriff webhooks and any message signed
-//! with one of Veriff's two schemes.
+//! Verifying what Veriff signs: webhooks, and any message signed with one
+//! of Veriff's two schemes.
 //!
 //! Comparison is constant time on the decoded 32-byte tags, and every secret
 //! in a rotation list is tried (no early exit), so the time taken says
@@ -8,7 +8,8 @@
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::signing::{decode_tag_hex, VeriffScheme, TAG_HEX_LEN};
+use super::VeriffScheme;
+use crate::mac::{decode_tag_hex, TAG_HEX_LEN};
 
 /// Decodes a received signature header. Surrounding spaces and tabs (HTTP's
 /// optional whitespace, which proxies may leave) are ignored; otherwise it must
@@ -103,7 +104,8 @@ fn mismatch_diagnosis<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::signing::{hmac_signature, legacy_signature};
+    use super::super::legacy_signature;
+    use crate::mac::hmac_signature;
 
     const BODY: &[u8] = br#"{"id":"f04bdb47","status":"approved"}"#;
 

@@ -128,7 +128,7 @@ pub(crate) const MAX_DATE_MS: f64 = 8.64e15;
 pub(crate) const MS_PER_DAY: i64 = 86_400_000;
 
 /// The current time in milliseconds since the epoch, like JavaScript `Date.now()`.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "native")]
 pub fn system_now_ms() -> f64 {
     use std::time::{SystemTime, UNIX_EPOCH};
     match SystemTime::now().duration_since(UNIX_EPOCH) {

@@ -10,23 +10,22 @@
 
 use url::{form_urlencoded, Url};
 
-use super::{whatwg_clean, SchemeKind, WhatwgUrl};
-use crate::canonical::invalid_url;
-use crate::error::Result;
+use super::whatwg::{whatwg_clean, SchemeKind, WhatwgUrl};
 
-pub(super) fn parse(url: &str) -> Result<WhatwgUrl> {
+/// The url crate's reading of `url`, with the path as Node 20 builds it, or why it refuses it.
+pub(crate) fn parse(url: &str) -> Result<WhatwgUrl, String> {
     // The url crate (WHATWG URL Standard) decides whether the URL parses
     // (host, port, IDNA) and finds the query, as Node does. Its hierarchical
     // paths are not Node's, though: it keeps a `c:` or `c|` segment before
     // `..` in every scheme and drops empty leading segments in file URLs,
     // while Node 20's parser (Ada 2.9.2) has quirks of its own. So the path
     // is rebuilt from the input the way Ada builds it.
-    let parsed = Url::parse(url).map_err(|e| invalid_url(url, &e.to_string()))?;
+    let parsed = Url::parse(url).map_err(|e| e.to_string())?;
     let cleaned = whatwg_clean(url);
     let kind = SchemeKind::of(parsed.scheme());
     if kind == SchemeKind::NotSpecial {
         if let Some(reason) = opaque_authority_error(after_scheme(&cleaned)) {
-            return Err(invalid_url(url, reason));
+            return Err(reason.to_owned());
         }
     }
     let path = match ada_path_input(after_scheme(&cleaned), kind) {

@@ -1,23 +1,20 @@
 //! What the WHATWG URL parser makes of a URL: Node's and every browser's
 //! `URL`, which the provider's Node sample and `fetch` both use.
 //!
-//! Native builds parse with the url crate and rebuild the path as Node 20
-//! does ([`ada`]). The WebAssembly build asks the host's own `URL` instead
-//! (through the binding module): in Node that is the very parser of the
-//! provider's sample, in a browser the one `fetch` sends with, and the
-//! module carries no URL parser of its own.
-
-#[cfg(not(target_arch = "wasm32"))]
-mod ada;
+//! The parser itself comes from the [`Host`]: natively the url crate with
+//! the path rebuilt as Node 20 does, in WebAssembly the runtime's own `URL`
+//! (in Node the very parser of the provider's sample, in a browser the one
+//! `fetch` sends with), so the module carries no URL parser of its own.
 
 use percent_encoding::percent_decode_str;
 
-use crate::canonical::invalid_url;
+use super::invalid_url;
 use crate::error::Result;
+use crate::host::Host;
 
 /// The parts of a parsed URL that signing reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct WhatwgUrl {
+pub struct WhatwgUrl {
     /// `protocol` without its `:`, lower case.
     pub scheme: String,
     /// Whether `hostname` is non-empty.
@@ -35,14 +32,11 @@ pub(crate) struct WhatwgUrl {
 /// percent-encoded (`bücher.example`, `b%C3%BCcher.example`), is refused in
 /// every build: the native build carries no IDNA tables, so such hosts must
 /// be written in their `xn--` form, and the WebAssembly build says the same.
-pub(crate) fn parse(url: &str) -> Result<WhatwgUrl> {
+pub fn parse(url: &str, host: &dyn Host) -> Result<WhatwgUrl> {
     if has_international_host(url) {
         return Err(invalid_url(url, "internationalised hosts are not supported; write the host in its xn-- form"));
     }
-    #[cfg(not(target_arch = "wasm32"))]
-    return ada::parse(url);
-    #[cfg(target_arch = "wasm32")]
-    return crate::wasm::host_url(url).ok_or_else(|| invalid_url(url, "the URL parser refused it"));
+    host.parse_url(url).map_err(|reason| invalid_url(url, &reason))
 }
 
 /// Whether a special-scheme URL has a host that, percent-decoded, holds a

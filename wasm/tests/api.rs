@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{JsString, Reflect, Uint8Array};
-use kyc_sign::wasm::{
+use kyc_sign_wasm::{
     build_session_body, canonical_string, generate_hmac, generate_hmac_signature, generate_signature,
     sign_request_js,
 };
@@ -174,7 +174,7 @@ fn errors_never_contain_the_secret_and_the_next_call_works() {
 /// Reads a file of `../shared/vectors` through Node's `fs`; `None` in a
 /// browser, or when the folder is absent (the test then says it skipped).
 fn read_vector_file(name: &str) -> Option<String> {
-    let path = format!("{}/../shared/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../shared/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
     let read = js_sys::Function::new_with_args(
         "path",
         "const fs = globalThis.process?.getBuiltinModule?.('node:fs');\
@@ -194,7 +194,7 @@ fn hex_bytes(hex: &str) -> JsValue {
 
 fn verify(payload: JsValue, signature: &str, secrets: JsValue) -> bool {
     let options = object(&[("payload", payload), ("signature", s(signature)), ("secrets", secrets)]);
-    kyc_sign::wasm::verify_signature_js(options).unwrap()
+    kyc_sign_wasm::verify_signature_js(options).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -227,8 +227,8 @@ fn wycheproof_and_rfc4231_through_the_binding() {
 #[wasm_bindgen_test]
 fn webhooks_verify_from_plain_header_objects_and_refuse_parsed_bodies() {
     let body = r#"{"status":"success","verification":{"id":"f04bdb47","code":9001}}"#;
-    let headers = kyc_sign::wasm::sign_webhook_js(object(&[("body", s(body)), ("secret", s("whsec"))])).unwrap();
-    let parsed = kyc_sign::wasm::verify_webhook_js(object(&[
+    let headers = kyc_sign_wasm::sign_webhook_js(object(&[("body", s(body)), ("secret", s("whsec"))])).unwrap();
+    let parsed = kyc_sign_wasm::verify_webhook_js(object(&[
         ("headers", headers.clone()),
         ("body", s(body)),
         ("secrets", js_sys::Array::of2(&s("old"), &s("whsec")).into()),
@@ -236,7 +236,7 @@ fn webhooks_verify_from_plain_header_objects_and_refuse_parsed_bodies() {
     .unwrap();
     let verification = Reflect::get(&parsed, &s("verification")).unwrap();
     assert_eq!(Reflect::get(&verification, &s("code")).unwrap(), JsValue::from_f64(9001.0));
-    let e = kyc_sign::wasm::verify_webhook_js(object(&[("headers", headers), ("body", parsed), ("secrets", s("whsec"))]))
+    let e = kyc_sign_wasm::verify_webhook_js(object(&[("headers", headers), ("body", parsed), ("secrets", s("whsec"))]))
         .unwrap_err();
     assert_eq!(code_of(e, "TypeError"), "KYC_BODY_NOT_RAW");
 }

@@ -1,4 +1,4 @@
-//! Session-creation request bodies for Veriff and FaceVerify.
+//! The body of Veriff's `POST /v1/sessions`.
 //!
 //! The bodies are signed byte for byte, so they are written here exactly as
 //! JavaScript's `JSON.stringify` writes the same object: compact, keys in a
@@ -8,14 +8,14 @@
 //! Strings are sent exactly as given: nothing is trimmed or normalised, since
 //! that would change the bytes the caller expects to be signed.
 
-use crate::error::{quote, Error, ErrorCode, Result};
-use crate::fields::Fields;
-use crate::json::JsonObject;
-use crate::timestamp::{check_date, check_timestamp};
-pub use crate::timestamp::iso_timestamp;
-#[cfg(not(target_arch = "wasm32"))]
-pub use crate::timestamp::system_now_ms;
-use crate::value::Value;
+use crate::dates::{check_date, check_timestamp, iso_timestamp};
+use crate::error::{quote, ErrorCode, Result};
+use crate::fields::{check, check_country, check_non_empty, check_one_of, invalid, Fields};
+#[cfg(feature = "native")]
+use crate::host::DEFAULT_HOST;
+use crate::host::Host;
+use crate::json::{JsonObject, Value};
+use crate::url::{plain::plain_http_url, whatwg};
 
 // ---------------------------------------------------------------------------
 // Typed input
@@ -92,15 +92,6 @@ pub struct Address {
     pub full_address: Option<String>,
 }
 
-/// The body of a FaceVerify session-creation request.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FaceVerifySession {
-    /// `country`: an upper-case ISO 3166-1 alpha-2 code.
-    pub country: Option<String>,
-    /// `uniqueIdentifier`: the caller's non-empty identifier for the user.
-    pub unique_identifier: Option<String>,
-}
-
 // Output order is fixed by these lists, whatever order the input had.
 const VERIFF_KEYS: &[&str] = &[
     "callback",
@@ -126,7 +117,6 @@ const PERSON_KEYS: &[&str] = &[
 ];
 const DOCUMENT_KEYS: &[&str] = &["number", "type", "country", "idCardType", "firstIssue"];
 const ADDRESS_KEYS: &[&str] = &["fullAddress"];
-const FACEVERIFY_KEYS: &[&str] = &["country", "uniqueIdentifier"];
 
 const DOCUMENT_TYPES: &[&str] = &[
     "PASSPORT",
@@ -145,21 +135,27 @@ const VENDOR_DATA_MAX_CHARS: usize = 1000;
 // ---------------------------------------------------------------------------
 
 /// Validates a loose Veriff input object (without `provider`) and returns its
-/// body. `now_ms` (milliseconds since the epoch, like JavaScript `Date.now()`)
-/// is called only when the input has no `timestamp`.
-pub fn build_veriff_body(input: &Value, now_ms: impl FnOnce() -> f64) -> Result<String> {
-    // from_value has validated it: write it without checking every rule twice.
-    VeriffSession::from_value(input)?.write_json(now_ms)
+/// body. The host's clock (a closure `|| ms` natively) is read only when the
+/// input has no `timestamp`.
+pub fn build_veriff_body(input: &Value, host: impl Host) -> Result<String> {
+    build_veriff_body_in(input, &host)
 }
 
-/// Validates a loose FaceVerify input object (without `provider`) and returns its body.
-pub fn build_faceverify_body(input: &Value) -> Result<String> {
-    FaceVerifySession::from_value(input)?.to_json()
+/// [`build_veriff_body`] with a borrowed host.
+pub fn build_veriff_body_in(input: &Value, host: &dyn Host) -> Result<String> {
+    // from_value has validated it: write it without checking every rule twice.
+    VeriffSession::from_value_in(input, host)?.write_json(host)
 }
 
 impl VeriffSession {
     /// Reads and validates a loose input object, such as one passed from JavaScript.
+    #[cfg(feature = "native")]
     pub fn from_value(value: &Value) -> Result<Self> {
+        VeriffSession::from_value_in(value, DEFAULT_HOST)
+    }
+
+    /// [`VeriffSession::from_value`], reading the callback URL with `host`'s parser.
+    pub fn from_value_in(value: &Value, host: &dyn Host) -> Result<Self> {
         let fields = Fields::parse(value, VERIFF_KEYS, &[])?;
         let session = VeriffSession {
             callback: fields.string("callback")?,
@@ -172,13 +168,19 @@ impl VeriffSession {
             features: fields.strings("features")?,
             timestamp: fields.string("timestamp")?,
         };
-        session.validate()?;
+        session.validate_in(host)?;
         Ok(session)
     }
 
     /// Checks every field against the provider's rules.
+    #[cfg(feature = "native")]
     pub fn validate(&self) -> Result<()> {
-        check(&self.callback, "callback", check_callback)?;
+        self.validate_in(DEFAULT_HOST)
+    }
+
+    /// [`VeriffSession::validate`], reading the callback URL with `host`'s parser.
+    pub fn validate_in(&self, host: &dyn Host) -> Result<()> {
+        check(&self.callback, "callback", |url| check_callback(url, host))?;
         if let Some(person) = &self.person {
             person.validate().map_err(|e| e.within("person"))?;
         }
@@ -196,28 +198,29 @@ impl VeriffSession {
 
     /// Validates and serialises the body, taking the current time as `now_ms`
     /// milliseconds since the epoch when no `timestamp` is set.
+    #[cfg(feature = "native")]
     pub fn to_json_at(&self, now_ms: f64) -> Result<String> {
-        self.to_json_with(|| now_ms)
+        self.to_json_in(&|| now_ms)
     }
 
     /// Validates and serialises the body, reading the system clock only when
     /// no `timestamp` is set.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "native")]
     pub fn to_json(&self) -> Result<String> {
-        self.to_json_with(system_now_ms)
+        self.to_json_in(DEFAULT_HOST)
     }
 
-    /// Validates and serialises the body, calling `now_ms` only when no `timestamp` is set.
-    pub(crate) fn to_json_with(&self, now_ms: impl FnOnce() -> f64) -> Result<String> {
-        self.validate()?;
-        self.write_json(now_ms)
+    /// Validates and serialises the body, reading `host`'s clock only when no `timestamp` is set.
+    pub fn to_json_in(&self, host: &dyn Host) -> Result<String> {
+        self.validate_in(host)?;
+        self.write_json(host)
     }
 
     /// Serialises a session that has been validated.
-    fn write_json(&self, now_ms: impl FnOnce() -> f64) -> Result<String> {
+    fn write_json(&self, host: &dyn Host) -> Result<String> {
         let timestamp = match &self.timestamp {
             Some(given) => given.clone(),
-            None => iso_timestamp(now_ms()).map_err(|e| e.within("timestamp"))?,
+            None => iso_timestamp(host.now_ms()).map_err(|e| e.within("timestamp"))?,
         };
         let mut out = String::with_capacity(256);
         let mut root = JsonObject::begin(&mut out);
@@ -326,57 +329,8 @@ impl Address {
     }
 }
 
-impl FaceVerifySession {
-    /// Reads and validates a loose input object, such as one passed from JavaScript.
-    pub fn from_value(value: &Value) -> Result<Self> {
-        const NO_TIMESTAMP: &[(&str, &str)] = &[(
-            "timestamp",
-            "unknown field; FaceVerify bodies carry no timestamp",
-        )];
-        let fields = Fields::parse(value, FACEVERIFY_KEYS, NO_TIMESTAMP)?;
-        let session = FaceVerifySession {
-            country: fields.string("country")?,
-            unique_identifier: fields.string("uniqueIdentifier")?,
-        };
-        session.validate()?;
-        Ok(session)
-    }
 
-    /// Checks every field against the provider's rules.
-    pub fn validate(&self) -> Result<()> {
-        check(&self.country, "country", check_country)?;
-        check(&self.unique_identifier, "uniqueIdentifier", check_non_empty)
-    }
-
-    /// Validates and serialises the body.
-    pub fn to_json(&self) -> Result<String> {
-        self.validate()?;
-        let mut out = String::with_capacity(64);
-        let mut root = JsonObject::begin(&mut out);
-        root.string("country", self.country.as_deref());
-        root.string("uniqueIdentifier", self.unique_identifier.as_deref());
-        root.end();
-        Ok(out)
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Field rules
-// ---------------------------------------------------------------------------
-
-/// Runs `rule` on a present field and puts the field's name on its error.
-fn check(field: &Option<String>, path: &str, rule: impl FnOnce(&str) -> Result<()>) -> Result<()> {
-    match field {
-        Some(value) => rule(value).map_err(|e| e.within(path)),
-        None => Ok(()),
-    }
-}
-
-fn invalid(code: ErrorCode, message: impl Into<String>) -> Error {
-    Error::new(code, "", message)
-}
-
-fn check_callback(value: &str) -> Result<()> {
+fn check_callback(value: &str, host: &dyn Host) -> Result<()> {
     let bad = || {
         invalid(
             ErrorCode::InvalidUrl,
@@ -406,43 +360,20 @@ fn check_callback(value: &str) -> Result<()> {
     if !(has_prefix("http://") || has_prefix("https://")) {
         return Err(bad());
     }
-    if crate::plain_url::plain_http_url(value).is_some() {
+    if plain_http_url(value).is_some() {
         return Ok(());
     }
-    if crate::whatwg::has_international_host(value) {
+    if whatwg::has_international_host(value) {
         return Err(invalid(
             ErrorCode::InvalidUrl,
             format!("internationalised hosts are not supported; write the host of {} in its xn-- form", quote(value)),
         ));
     }
-    let url = crate::whatwg::parse(value).map_err(|_| bad())?;
+    let url = whatwg::parse(value, host).map_err(|_| bad())?;
     if matches!(url.scheme.as_str(), "http" | "https") && url.has_host {
         Ok(())
     } else {
         Err(bad())
-    }
-}
-
-fn check_one_of(value: &str, allowed: &[&str]) -> Result<()> {
-    if allowed.contains(&value) {
-        return Ok(());
-    }
-    let list = allowed
-        .iter()
-        .map(|a| format!("\"{a}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(invalid(
-        ErrorCode::InvalidValue,
-        format!("expected one of {list}, got {}", quote(value)),
-    ))
-}
-
-fn check_non_empty(value: &str) -> Result<()> {
-    if value.is_empty() {
-        Err(invalid(ErrorCode::InvalidValue, "must not be empty"))
-    } else {
-        Ok(())
     }
 }
 
@@ -457,26 +388,6 @@ fn check_document_number(value: &str) -> Result<()> {
             quote(value)
         ),
     ))
-}
-
-fn check_country(value: &str) -> Result<()> {
-    if is_country(value) {
-        return Ok(());
-    }
-    let upper = value.to_ascii_uppercase();
-    let message = if is_country(&upper) {
-        format!("expected an upper-case ISO 3166-1 alpha-2 code; use upper case: \"{upper}\"")
-    } else {
-        format!(
-            "expected an ISO 3166-1 alpha-2 country code such as \"US\", got {}",
-            quote(value)
-        )
-    };
-    Err(invalid(ErrorCode::InvalidCountry, message))
-}
-
-fn is_country(code: &str) -> bool {
-    COUNTRIES.binary_search(&code).is_ok()
 }
 
 fn check_uuid(value: &str) -> Result<()> {
@@ -541,51 +452,10 @@ fn check_features(features: &[String]) -> Result<()> {
     Ok(())
 }
 
-// ---------------------------------------------------------------------------
-// ISO 3166-1 alpha-2
-// ---------------------------------------------------------------------------
-
-/// The 249 officially assigned ISO 3166-1 alpha-2 codes, sorted for binary search.
-#[rustfmt::skip]
-const COUNTRIES: [&str; 249] = [
-    "AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AQ", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-    "BA", "BB", "BD", "BE", "BF", "BG", "BH", "BI", "BJ", "BL", "BM", "BN", "BO", "BQ", "BR", "BS",
-    "BT", "BV", "BW", "BY", "BZ", "CA", "CC", "CD", "CF", "CG", "CH", "CI", "CK", "CL", "CM", "CN",
-    "CO", "CR", "CU", "CV", "CW", "CX", "CY", "CZ", "DE", "DJ", "DK", "DM", "DO", "DZ", "EC", "EE",
-    "EG", "EH", "ER", "ES", "ET", "FI", "FJ", "FK", "FM", "FO", "FR", "GA", "GB", "GD", "GE", "GF",
-    "GG", "GH", "GI", "GL", "GM", "GN", "GP", "GQ", "GR", "GS", "GT", "GU", "GW", "GY", "HK", "HM",
-    "HN", "HR", "HT", "HU", "ID", "IE", "IL", "IM", "IN", "IO", "IQ", "IR", "IS", "IT", "JE", "JM",
-    "JO", "JP", "KE", "KG", "KH", "KI", "KM", "KN", "KP", "KR", "KW", "KY", "KZ", "LA", "LB", "LC",
-    "LI", "LK", "LR", "LS", "LT", "LU", "LV", "LY", "MA", "MC", "MD", "ME", "MF", "MG", "MH", "MK",
-    "ML", "MM", "MN", "MO", "MP", "MQ", "MR", "MS", "MT", "MU", "MV", "MW", "MX", "MY", "MZ", "NA",
-    "NC", "NE", "NF", "NG", "NI", "NL", "NO", "NP", "NR", "NU", "NZ", "OM", "PA", "PE", "PF", "PG",
-    "PH", "PK", "PL", "PM", "PN", "PR", "PS", "PT", "PW", "PY", "QA", "RE", "RO", "RS", "RU", "RW",
-    "SA", "SB", "SC", "SD", "SE", "SG", "SH", "SI", "SJ", "SK", "SL", "SM", "SN", "SO", "SR", "SS",
-    "ST", "SV", "SX", "SY", "SZ", "TC", "TD", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TO",
-    "TR", "TT", "TV", "TW", "TZ", "UA", "UG", "UM", "US", "UY", "UZ", "VA", "VC", "VE", "VG", "VI",
-    "VN", "VU", "WF", "WS", "YE", "YT", "ZA", "ZM", "ZW",
-
-];
-
-#[cfg(test)]
+#[cfg(all(test, feature = "native"))]
 mod tests {
     use super::*;
-
-    #[test]
-    fn country_table_is_sorted_complete_and_upper_case() {
-        assert_eq!(COUNTRIES.len(), 249);
-        assert!(COUNTRIES.windows(2).all(|w| matches!(w, [a, b] if a < b)));
-        assert!(COUNTRIES
-            .iter()
-            .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
-        for code in ["US", "GB", "DE", "AX", "BQ", "CW", "SS", "SX", "XK"] {
-            assert_eq!(is_country(code), code != "XK", "{code}");
-        }
-        // Reserved or withdrawn, not officially assigned.
-        for code in ["UK", "EU", "AN", "YU", "ZZ", "us", ""] {
-            assert!(!is_country(code), "{code}");
-        }
-    }
+    use crate::dates::system_now_ms;
 
     #[test]
     fn the_clock_is_read_only_when_needed() {
@@ -599,16 +469,15 @@ mod tests {
             timestamp: Some("2016-05-19T08:30:25.597Z".into()),
             ..Default::default()
         };
-        assert_eq!(given.to_json_with(clock).as_deref(), Ok(expected));
+        assert_eq!(given.to_json_in(&clock).as_deref(), Ok(expected));
         assert_eq!(read.get(), 0);
         assert_eq!(
-            VeriffSession::default().to_json_with(clock).as_deref(),
+            VeriffSession::default().to_json_in(&clock).as_deref(),
             Ok(expected)
         );
         assert_eq!(read.get(), 1);
     }
 
-    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn system_clock_is_near_now() {
         let body = VeriffSession::default().to_json();

@@ -1,7 +1,7 @@
-//! The JavaScript API: a thin wasm-bindgen layer that converts types and
-//! errors, binds the runtime's `URL` for the `whatwg` module, and keeps the
-//! fast paths' input and output buffers. All signing and validation lives in
-//! the pure modules beside this one.
+//! The JavaScript API of kyc-sign: a wasm-bindgen layer that converts types
+//! and errors, gives the core the runtime's `URL` and `Date.now()` as its
+//! [`Host`], and keeps the fast paths' input and output buffers. All signing
+//! and validation lives in the core crate (`kyc-sign`, the repository root).
 //!
 //! Arguments arrive as `JsValue` rather than `&str` so that a wrong type, a
 //! lone surrogate or a throwing getter becomes a coded JS error instead of a
@@ -12,14 +12,15 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use zeroize::Zeroizing;
 
-use crate::canonical::{canonical_request, request_lines, UrlMode};
-use crate::error::{join_path, Error, ErrorClass, ErrorCode, Result};
-use crate::request::{Provider, SignedHeaders, Signer};
-use crate::body::build_body_from;
-use crate::signing::{hmac_signature, legacy_signature, scrub_stack, tag_hex, HmacKey, VeriffScheme, TAG_LEN};
-use crate::json_parse::parse_json_without_numbers;
-use crate::value::Value;
-use crate::whatwg::WhatwgUrl;
+use kyc_sign::error::join_path;
+use kyc_sign::fields::unknown_field;
+use kyc_sign::mac::{scrub_stack, tag_hex, TAG_LEN};
+use kyc_sign::providers::faceverify::canonical::request_lines;
+use kyc_sign::url::WhatwgUrl;
+use kyc_sign::{
+    build_body, canonical_method, canonical_request_in, hmac_signature, legacy_signature, Error, ErrorClass, ErrorCode,
+    Host, HmacKey, Provider, ProviderOptions, Result, SignedHeaders, Signer, UrlMode, Value, VeriffScheme,
+};
 
 /// How deep `buildSessionBody` follows nested objects before refusing: the
 /// deepest real body is three levels; a cycle must not overflow the stack.
@@ -74,9 +75,24 @@ extern "C" {
     fn search_params(this: &HostUrl) -> core::result::Result<JsValue, JsValue>;
 }
 
+/// The runtime's clock and URL parser, as the core's [`Host`].
+struct JsHost;
+
+static JS_HOST: JsHost = JsHost;
+
+impl Host for JsHost {
+    fn now_ms(&self) -> f64 {
+        date_now()
+    }
+
+    fn parse_url(&self, url: &str) -> core::result::Result<WhatwgUrl, String> {
+        host_url(url).ok_or_else(|| "the URL parser refused it".to_owned())
+    }
+}
+
 /// What the runtime's `new URL(url)` reports, or `None` if it throws (the
 /// caller turns that into `KYC_INVALID_URL`).
-pub(crate) fn host_url(url: &str) -> Option<WhatwgUrl> {
+fn host_url(url: &str) -> Option<WhatwgUrl> {
     let parsed = HostUrl::new(url).ok()?;
     let protocol = parsed.protocol().ok()?;
     let search = parsed.search().ok()?;
@@ -281,7 +297,7 @@ fn option_keys(object: &JsValue, path: &str) -> Result<Vec<String>> {
 /// Refuses keys outside `allowed`, suggesting the near miss.
 fn check_known_keys(keys: &[String], allowed: &[&str], path: &str) -> Result<()> {
     match keys.iter().find(|k| !allowed.contains(&k.as_str())) {
-        Some(unknown) => Err(crate::fields::unknown_field(unknown, allowed, &[]).within(path)),
+        Some(unknown) => Err(unknown_field(unknown, allowed, &[]).within(path)),
         None => Ok(()),
     }
 }
@@ -309,7 +325,7 @@ fn to_value(value: &JsValue, path: &str, depth: usize) -> Result<Value> {
     if value.is_instance_of::<js_sys::Date>() && path == "timestamp" {
         let time = date_time_value(value)
             .map_err(|_| Error::new(ErrorCode::InvalidTimestamp, path, "expected a Date"))?;
-        return crate::session::iso_timestamp(time).map(Value::String).map_err(|e| e.within(path));
+        return kyc_sign::iso_timestamp(time).map(Value::String).map_err(|e| e.within(path));
     }
     if is_array(value) {
         let length = property(value, "length", path)?.as_f64().unwrap_or(0.0) as u32;
@@ -421,7 +437,7 @@ fn faceverify_canonical(
     let api_key = required_string(x_auth_client, "xAuthClient")?;
     optional_options(options, "options", &["urlMode"])?;
     let mode = enum_option::<UrlMode>(options, "urlMode", "options")?.unwrap_or_default();
-    canonical_request(&method, &url, &body, &content_type, &api_key, mode)
+    canonical_request_in(&method, &url, &body, &content_type, &api_key, mode, &JS_HOST)
 }
 
 /// FaceVerify `x-hmac-signature`, with the provider's Node sample's positional arguments.
@@ -467,7 +483,7 @@ pub fn build_session_body(options: JsValue) -> core::result::Result<String, JsVa
         if !is_plain_object(&options) {
             return Err(wrong_type("options", "a plain object", &options));
         }
-        build_body_from(to_value(&options, "", 0)?, date_now)
+        build_body(to_value(&options, "", 0)?, &JS_HOST)
     })())
 }
 
@@ -481,21 +497,11 @@ fn signer_from_options(options: &JsValue) -> Result<Signer> {
     let provider: Provider = required_string(&property(options, "provider", "")?, "provider")?.parse()?;
     let api_key = required_string(&property(options, "apiKey", "")?, "apiKey")?;
     let secret = secret_bytes(&property(options, "secret", "")?, "secret")?;
-    let scheme = enum_option::<VeriffScheme>(options, "scheme", "")?;
-    let url_mode = enum_option::<UrlMode>(options, "urlMode", "")?;
-    // An option of the other provider would be ignored: say so instead.
-    match (provider, scheme, url_mode) {
-        (Provider::FaceVerify, Some(_), _) => {
-            return Err(Error::new(ErrorCode::InvalidValue, "scheme", "applies to Veriff only; FaceVerify has one scheme"))
-        }
-        (Provider::Veriff, _, Some(_)) => {
-            return Err(Error::new(ErrorCode::InvalidValue, "urlMode", "applies to FaceVerify only; Veriff signs no URL"))
-        }
-        _ => {}
-    }
-    Ok(Signer::new(provider, &api_key, &secret)?
-        .with_scheme(scheme.unwrap_or_default())
-        .with_url_mode(url_mode.unwrap_or_default()))
+    let provider_options = ProviderOptions {
+        scheme: enum_option::<VeriffScheme>(options, "scheme", "")?,
+        url_mode: enum_option::<UrlMode>(options, "urlMode", "")?,
+    };
+    Ok(Signer::with_options(provider, &api_key, &secret, provider_options)?.with_host(&JS_HOST))
 }
 
 /// Signs `{ method, url, body?, contentType? }` and returns `{ method, url, headers, body }`.
@@ -505,17 +511,11 @@ fn sign_with(signer: &Signer, request: &JsValue) -> Result<JsValue> {
     let url_value = field("url")?;
     let url = required_string(&url_value, "url")?;
     let body_value = field("body")?;
-    let body = if body_value.is_undefined() { Vec::new() } else { bytes(&body_value, "body")? };
-    if !body_value.is_undefined() && method.eq_ignore_ascii_case("GET") {
-        return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
-    }
+    let body = if body_value.is_undefined() { None } else { Some(bytes(&body_value, "body")?) };
     let content_type_value = field("contentType")?;
-    let content_type = if content_type_value.is_undefined() {
-        "application/json".to_owned()
-    } else {
-        required_string(&content_type_value, "contentType")?
-    };
-    let signed = signer.sign(&method, &url, &body, &content_type)?;
+    let content_type =
+        if content_type_value.is_undefined() { None } else { Some(required_string(&content_type_value, "contentType")?) };
+    let signed = signer.sign_parts(&method, &url, body.as_deref(), content_type.as_deref())?;
 
     let headers = Object::new();
     for (name, value) in &signed.headers {
@@ -665,7 +665,7 @@ fn verify_signature_of(payload: &[u8], options: &JsValue) -> Result<bool> {
     let scheme = enum_option::<VeriffScheme>(options, "scheme", "")?.unwrap_or_default();
     // A hostile or missing header value is simply not a match.
     let signature = property(options, "signature", "")?.as_string().unwrap_or_default();
-    Ok(crate::verify::verify_signature(payload, &signature, &secrets, scheme))
+    Ok(kyc_sign::verify_signature(payload, &signature, &secrets, scheme))
 }
 
 const VERIFY_WEBHOOK_KEYS: &[&str] = &["headers", "body", "secrets", "apiKey"];
@@ -709,7 +709,7 @@ fn verify_webhook_of(body: &[u8], headers: &JsValue, options: &JsValue) -> Resul
     }
     let signatures = header_values(headers, "x-hmac-signature")?;
     let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
-    crate::verify::verify_webhook(body, &signatures, &secrets)?;
+    kyc_sign::verify_webhook(body, &signatures, &secrets)?;
     let text = core::str::from_utf8(body)
         .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON"))?;
     js_sys::JSON::parse(text)
@@ -907,7 +907,8 @@ fn faceverify_pieces<T>(
     with_fields(key_len, lengths, |key, [method, url, body, content_type, api_key]| {
         let text = |bytes| core::str::from_utf8(bytes).ok();
         let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
-        let lines = request_lines(text(method)?, text(url)?, mode).ok()?;
+        let method = canonical_method(text(method)?).ok()?;
+        let lines = request_lines(&method, text(url)?, mode, &JS_HOST).ok()?;
         Some(f(key, lines.pieces(text(api_key)?, text(content_type)?, body)))
     })
 }
@@ -919,8 +920,8 @@ fn faceverify_pieces<T>(
 #[wasm_bindgen(js_name = __kycBuildBody)]
 pub fn fast_build_body(json_len: usize) -> Option<String> {
     with_input(0, json_len, |_, json| {
-        let options = parse_json_without_numbers(core::str::from_utf8(json).ok()?).ok()?;
-        build_body_from(options, date_now).ok()
+        let options = Value::from_json(core::str::from_utf8(json).ok()?)?;
+        build_body(options, &JS_HOST).ok()
     })
     .flatten()
 }
@@ -1002,15 +1003,18 @@ pub fn fast_sign_request(
     faceverify: bool,
     legacy: bool,
     raw_mode: bool,
+    has_body: bool,
 ) -> Option<String> {
     let lengths = [key_len, method_len, url_len, body_len, content_type_len, api_key_len];
     fast_sign_input(lengths, |key, [method, url, body, content_type, api_key]| {
         let text = |bytes| core::str::from_utf8(bytes).ok();
-        let provider = if faceverify { Provider::FaceVerify } else { Provider::Veriff };
-        let scheme = if legacy { VeriffScheme::Legacy } else { VeriffScheme::Hmac };
-        let mode = if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg };
-        let signer = Signer::new(provider, text(api_key)?, key).ok()?.with_scheme(scheme).with_url_mode(mode);
-        signer.sign(text(method)?, text(url)?, body, text(content_type)?).ok()
+        let provider = if faceverify { Provider::FACEVERIFY } else { Provider::VERIFF };
+        let options = ProviderOptions {
+            scheme: (!faceverify).then_some(if legacy { VeriffScheme::Legacy } else { VeriffScheme::Hmac }),
+            url_mode: faceverify.then_some(if raw_mode { UrlMode::Raw } else { UrlMode::Whatwg }),
+        };
+        let signer = Signer::with_options(provider, text(api_key)?, key, options).ok()?.with_host(&JS_HOST);
+        signer.sign_parts(text(method)?, text(url)?, has_body.then_some(body), Some(text(content_type)?)).ok()
     })
 }
 
@@ -1020,11 +1024,18 @@ impl JsSigner {
     /// this signer; `METHOD\nname\nvalue…`, or `None` for the checked path.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = __signInput)]
-    pub fn fast_sign(&self, method_len: usize, url_len: usize, body_len: usize, content_type_len: usize) -> Option<String> {
+    pub fn fast_sign(
+        &self,
+        method_len: usize,
+        url_len: usize,
+        body_len: usize,
+        content_type_len: usize,
+        has_body: bool,
+    ) -> Option<String> {
         let lengths = [0, method_len, url_len, body_len, content_type_len, 0];
         fast_sign_input(lengths, |_, [method, url, body, content_type, _]| {
             let text = |bytes| core::str::from_utf8(bytes).ok();
-            self.inner.sign(text(method)?, text(url)?, body, text(content_type)?).ok()
+            self.inner.sign_parts(text(method)?, text(url)?, has_body.then_some(body), Some(text(content_type)?)).ok()
         })
     }
 }

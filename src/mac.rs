@@ -1,20 +1,15 @@
-//! Hashing and signing: the three signatures kyc-sign produces.
-//!
-//! - Veriff `X-HMAC-SIGNATURE`: lowercase hex HMAC-SHA256(secret, message).
-//! - Veriff legacy `X-SIGNATURE`: lowercase hex SHA-256(body bytes ‖ secret bytes).
-//! - FaceVerify `x-hmac-signature`: HMAC-SHA256 over the canonical string
-//!   that [`crate::canonical`] builds.
+//! The MACs and hashes every provider's signature is made of: HMAC-SHA256
+//! with a reusable keyed state, SHA-256, lowercase hex, and constant-time
+//! decoding and comparison of received tags.
 //!
 //! Everything here takes bytes: strings are hashed as their UTF-8 bytes, as given.
 
 use core::fmt;
-use core::str::FromStr;
 
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::error::{quote, Error, ErrorCode, Result};
 
 /// Length of a SHA-256 digest and of a full HMAC-SHA256 tag, in bytes.
 pub const TAG_LEN: usize = 32;
@@ -24,47 +19,10 @@ pub const TAG_HEX_LEN: usize = TAG_LEN * 2;
 
 type HmacSha256 = Hmac<Sha256>;
 
-/// Which of Veriff's two signature headers to send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum VeriffScheme {
-    /// `X-HMAC-SIGNATURE`: hex HMAC-SHA256(secret, message). Veriff's current scheme.
-    #[default]
-    Hmac,
-    /// `X-SIGNATURE`: hex SHA-256(message ‖ secret). Veriff's older scheme.
-    Legacy,
-}
-
-impl FromStr for VeriffScheme {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "hmac" => Ok(VeriffScheme::Hmac),
-            "legacy" => Ok(VeriffScheme::Legacy),
-            other => Err(Error::new(
-                ErrorCode::InvalidValue,
-                "scheme",
-                format!("expected \"hmac\" or \"legacy\", got {}", quote(other)),
-            )),
-        }
-    }
-}
-
-impl VeriffScheme {
-    /// The 32-byte tag of `message` under this scheme.
-    pub fn tag(self, message: &[u8], secret: &[u8]) -> [u8; TAG_LEN] {
-        match self {
-            VeriffScheme::Hmac => HmacKey::new(secret).tag(message),
-            VeriffScheme::Legacy => Sha256::new().chain_update(message).chain_update(secret).finalize().into(),
-        }
-    }
-}
-
-/// Veriff legacy `X-SIGNATURE`: lowercase hex SHA-256 of the body bytes followed
-/// by the secret bytes. The two are fed to the hash in turn, so no buffer ever
-/// holds a copy of the secret.
-pub fn legacy_signature(body: &[u8], secret: &[u8]) -> String {
-    hex_lower(&VeriffScheme::Legacy.tag(body, secret))
+/// SHA-256 of `first` followed by `second`, fed to the hash in turn so no
+/// buffer ever holds the two joined (the second is often a secret).
+pub fn sha256_concat(first: &[u8], second: &[u8]) -> [u8; TAG_LEN] {
+    Sha256::new().chain_update(first).chain_update(second).finalize().into()
 }
 
 /// Lowercase hex HMAC-SHA256(secret, message): Veriff `X-HMAC-SIGNATURE`, and
@@ -100,7 +58,7 @@ impl HmacKey {
     }
 
     /// The tag of the concatenation of `pieces`, without building it.
-    pub(crate) fn tag_pieces(&self, pieces: &[&[u8]]) -> [u8; TAG_LEN] {
+    pub fn tag_pieces(&self, pieces: &[&[u8]]) -> [u8; TAG_LEN] {
         let mut mac = self.keyed.clone();
         for piece in pieces {
             mac.update(piece);
@@ -114,7 +72,7 @@ impl HmacKey {
     }
 
     /// [`HmacKey::sign`] of the concatenation of `pieces`, without building it.
-    pub(crate) fn sign_pieces(&self, pieces: &[&[u8]]) -> String {
+    pub fn sign_pieces(&self, pieces: &[&[u8]]) -> String {
         hex_lower(&self.tag_pieces(pieces))
     }
 
@@ -199,7 +157,7 @@ pub fn hex_lower(bytes: &[u8]) -> String {
 }
 
 /// A tag's 64 lowercase hex digits, as bytes (no allocation).
-pub(crate) fn tag_hex(tag: &[u8; TAG_LEN]) -> [u8; 2 * TAG_LEN] {
+pub fn tag_hex(tag: &[u8; TAG_LEN]) -> [u8; 2 * TAG_LEN] {
     let mut out = [0u8; 2 * TAG_LEN];
     for (pair, &b) in out.chunks_exact_mut(2).zip(tag) {
         pair.copy_from_slice(&hex_pair(b));
@@ -217,10 +175,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn legacy_signature_matches_the_providers_recipe() {
+    fn sha256_concat_hashes_the_two_joined() {
         // From `printf '%s' '{"a":1}secret' | sha256sum`.
         assert_eq!(
-            legacy_signature(br#"{"a":1}"#, b"secret"),
+            hex_lower(&sha256_concat(br#"{"a":1}"#, b"secret")),
             "95c28504456d6b33d318930a54f904d648bc8aa88448003ecc99a03838c99c5d"
         );
     }

@@ -1,0 +1,72 @@
+//! FaceVerify: `x-auth-client` and `x-hmac-signature`, the hex HMAC-SHA256
+//! of `METHOD\nPATH\nQUERY\nAPIKEY\nCONTENT-TYPE\nBODY` ([`canonical`]),
+//! with the URL read as the provider's Node sample reads it (`whatwg`) or as
+//! its Python and PHP samples do (`raw`); and its session body ([`bodies`]).
+
+pub mod bodies;
+pub mod canonical;
+
+use crate::error::{quote, Error, ErrorCode, Result};
+use crate::host::Host;
+use crate::json::Value;
+use crate::providers::{BodyKind, Scheme};
+use crate::request::{ProviderOptions, Request};
+use crate::url::python::raw_path_and_query;
+use crate::url::sent_path_and_query;
+pub use canonical::UrlMode;
+use canonical::request_lines;
+
+/// FaceVerify, as registered in [`crate::providers`].
+pub struct FaceVerify;
+
+impl Scheme for FaceVerify {
+    fn name(&self) -> &'static str {
+        "faceverify"
+    }
+
+    fn check_options(&self, options: &ProviderOptions) -> Result<()> {
+        match options.scheme {
+            Some(_) => Err(Error::new(ErrorCode::InvalidValue, "scheme", "applies to Veriff only; FaceVerify has one scheme")),
+            None => Ok(()),
+        }
+    }
+
+    fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
+        let mode = request.options.url_mode.unwrap_or_default();
+        if mode == UrlMode::Raw {
+            check_written_as_sent(request.url, host)?;
+        }
+        let lines = request_lines(request.method, request.url, mode, host)?;
+        let signature = request.key.sign_pieces(&lines.pieces(request.api_key, request.content_type, request.body));
+        Ok(vec![("x-auth-client", request.api_key.to_owned()), ("x-hmac-signature", signature)])
+    }
+
+    fn build_body(&self, kind: BodyKind, fields: &Value, _host: &dyn Host) -> Result<String> {
+        match kind {
+            BodyKind::Session => bodies::build_faceverify_body(fields),
+            _ => Err(Error::new(ErrorCode::InvalidValue, "kind", "FaceVerify has only session bodies; omit kind")),
+        }
+    }
+}
+
+/// In raw mode the signature covers the URL's text as written, but `fetch`
+/// sends the URL as the WHATWG parser serialises it (`Zoë Smith` becomes
+/// `Zo%C3%AB%20Smith`), and the server hashes what it receives. Refuse a URL
+/// whose two forms differ instead of signing bytes that are never sent.
+fn check_written_as_sent(url: &str, host: &dyn Host) -> Result<()> {
+    let written = raw_path_and_query(url)?;
+    let (sent_path, sent_query) = sent_path_and_query(url, host)?;
+    if written.path == sent_path && written.query == sent_query {
+        return Ok(());
+    }
+    let sent = if sent_query.is_empty() { sent_path } else { format!("{sent_path}?{sent_query}") };
+    Err(Error::new(
+        ErrorCode::InvalidUrl,
+        "url",
+        format!(
+            "in raw mode the path and query are signed as written, but fetch sends them as {}; \
+             write the URL that way (percent-encoded) so the signed bytes are the bytes sent",
+            quote(&sent)
+        ),
+    ))
+}
