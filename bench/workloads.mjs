@@ -1,6 +1,7 @@
 // The benchmark's inputs and the implementations compared on each workload.
 // Every implementation's output is checked against node:crypto before timing.
 import { createHash, createHmac, timingSafeEqual, webcrypto } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { hmac as nobleHmac } from '@noble/hashes/hmac.js';
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -93,4 +94,35 @@ export async function webCryptoHmac(secret) {
     const mac = await webcrypto.subtle.sign('HMAC', key, typeof data === 'string' ? encoder.encode(data) : data);
     return Buffer.from(mac).toString('hex');
   };
+}
+
+/**
+ * The provider signature vectors (tests/vectors/providers.json), which the Rust
+ * and package tests read too. The node:crypto oracles above judge every
+ * contender, so they must reproduce each vector first: checked when this
+ * module loads, before anything is timed.
+ */
+export const PROVIDER_VECTORS = JSON.parse(
+  readFileSync(new URL('../tests/vectors/providers.json', import.meta.url), 'utf8'),
+).cases;
+
+function oracleSignature(v) {
+  if (v.provider === 'faceverify') {
+    // The Node sample reads URLs as whatwg mode does; raw-mode vectors are not its to check.
+    return v.urlMode === 'whatwg' ? faceVerifyNodeSample(v.method, v.url, v.body, v.contentType, v.apiKey, v.secret) : undefined;
+  }
+  return v.scheme === 'hmac' ? nodeHmacHex(v.secret, v.payload) : nodeLegacyHex(v.payload, v.secret);
+}
+
+const oracleChecked = { hmac: 0, legacy: 0, faceverify: 0 };
+for (const v of PROVIDER_VECTORS) {
+  const got = oracleSignature(v);
+  if (got === undefined) continue;
+  if (got !== v.signature) {
+    throw new Error(`bench/workloads.mjs: the node:crypto oracle gives ${got} for ${v.name}, tests/vectors/providers.json says ${v.signature}`);
+  }
+  oracleChecked[v.provider === 'faceverify' ? 'faceverify' : v.scheme]++;
+}
+for (const [kind, n] of Object.entries(oracleChecked)) {
+  if (n === 0) throw new Error(`bench/workloads.mjs: tests/vectors/providers.json has no ${kind} vector to check the oracles with`);
 }

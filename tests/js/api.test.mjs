@@ -16,6 +16,7 @@ import {
   utf8,
   veriffLegacySignature,
 } from './helpers.mjs';
+import { vectorCase } from './vectors.mjs';
 
 const { generateSignature, generateHmacSignature, generateHmac, canonicalString, signRequest } = esm;
 
@@ -44,10 +45,9 @@ test('the FaceVerify example signs as the provider Python sample does (raw mode)
 });
 
 test('canonicalString joins the six parts with \\n', () => {
-  assert.equal(
-    canonicalString('POST', FV_URL, FV_BODY, 'application/json', XXX),
-    'POST\n/api/v1/session\n\nxxx-xxx-xxx-xxx-xxx\napplication/json\n{"country":"US","uniqueIdentifier":"user123"}',
-  );
+  const example = vectorCase('faceverify-canonical.json', 'provider_example_whatwg');
+  assert.deepEqual([example.method, example.url, example.body, example.contentType, example.apiKey], ['POST', FV_URL, FV_BODY, 'application/json', XXX]);
+  assert.equal(canonicalString('POST', FV_URL, FV_BODY, 'application/json', XXX), example.canonical);
 });
 
 test('an empty body still leaves the \\n after the content type', () => {
@@ -64,8 +64,11 @@ test('the method is upper-cased before signing', () => {
 
 test('whatwg and raw modes read the same query differently', () => {
   const url = `${FV_URL}?q=a b&x=~`;
-  const whatwg = 'GET\n/api/v1/session\nq=a+b&x=%7E\nxxx-xxx-xxx-xxx-xxx\napplication/json\n';
-  const raw = 'GET\n/api/v1/session\nq=a b&x=~\nxxx-xxx-xxx-xxx-xxx\napplication/json\n';
+  // tests/vectors/faceverify-canonical.json holds this GET in both modes.
+  const { canonical: whatwg, ...whatwgCase } = vectorCase('faceverify-canonical.json', 'literal_space_and_tilde_in_query_whatwg');
+  const { canonical: raw, ...rawCase } = vectorCase('faceverify-canonical.json', 'literal_space_and_tilde_in_query_raw');
+  for (const c of [whatwgCase, rawCase]) assert.deepEqual([c.method, c.url, c.body, c.contentType, c.apiKey], ['GET', url, '', 'application/json', XXX]);
+  assert.notEqual(whatwg, raw);
   assert.equal(canonicalString('GET', url, '', 'application/json', XXX), whatwg);
   assert.equal(canonicalString('GET', url, '', 'application/json', XXX, { urlMode: 'whatwg' }), whatwg);
   assert.equal(canonicalString('GET', url, '', 'application/json', XXX, { urlMode: 'raw' }), raw);
