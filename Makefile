@@ -85,9 +85,9 @@ pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
 	cp target/wasm-pack/node-simd/kyc_sign_bg.wasm pkg.tmp/node/simd/
 	cp target/wasm-pack/web/kyc_sign.js target/wasm-pack/web/kyc_sign_bg.wasm pkg.tmp/web/
 	cp target/wasm-pack/web-simd/kyc_sign.js target/wasm-pack/web-simd/kyc_sign_bg.wasm pkg.tmp/web/simd/
-	cat pkg-template/node-index.cjs pkg-template/fast-path.js > pkg.tmp/node/index.cjs
+	cat pkg-template/api.js pkg-template/node-index.cjs > pkg.tmp/node/index.cjs
 	cp pkg-template/node-index.mjs pkg.tmp/node/index.mjs
-	cat pkg-template/web-index.js pkg-template/fast-path.js > pkg.tmp/web/index.js
+	cat pkg-template/api.js pkg-template/web-index.js > pkg.tmp/web/index.js
 	cp pkg-template/index.d.ts pkg.tmp/types/index.d.ts
 	cp pkg-template/index.d.ts pkg.tmp/types/index.d.cts
 	cp pkg-template/package.json README.md LICENSE-MIT LICENSE-APACHE pkg.tmp/

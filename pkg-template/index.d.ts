@@ -40,14 +40,27 @@ export type KycErrorCode =
   | 'KYC_SIGNER_FREED';
 
 /**
- * Every error kyc-sign throws is a `TypeError` (wrong type or shape), a
- * `RangeError` (right type, value not allowed) or, for a webhook that fails
- * verification, an `Error`, carrying these two properties.
+ * Every error kyc-sign throws is `instanceof KycError`. It is also a
+ * `TypeError` (wrong type or shape: a {@link KycTypeError}), a `RangeError`
+ * (right type, value not allowed: a {@link KycRangeError}) or, for a webhook
+ * that fails verification and a freed signer, a plain `Error`.
  */
-export interface KycError extends Error {
+export declare class KycError extends Error {
   /** Stable and safe to `switch` on. */
   readonly code: KycErrorCode;
   /** The argument name or field path the error is about, e.g. `person.dateOfBirth`. */
+  readonly path: string;
+}
+
+/** A kyc-sign error about an argument's type or shape: `instanceof TypeError` and `instanceof KycError`. */
+export declare class KycTypeError extends TypeError {
+  readonly code: KycErrorCode;
+  readonly path: string;
+}
+
+/** A kyc-sign error about a value outside what is allowed: `instanceof RangeError` and `instanceof KycError`. */
+export declare class KycRangeError extends RangeError {
+  readonly code: KycErrorCode;
   readonly path: string;
 }
 

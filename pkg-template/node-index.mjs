@@ -15,5 +15,8 @@ export const {
   verifySignature,
   verifyWebhook,
   signWebhook,
+  KycError,
+  KycTypeError,
+  KycRangeError,
   init,
 } = api;

@@ -8,8 +8,6 @@ await wasm.default({
     : new URL('./kyc_sign_bg.wasm', import.meta.url),
 });
 
-const api = withFastPaths(wasm);
-
 export const {
   generateSignature,
   generateHmacSignature,
@@ -21,7 +19,9 @@ export const {
   verifySignature,
   verifyWebhook,
   signWebhook,
-} = api;
+} = createApi(wasm);
+
+export { KycError, KycTypeError, KycRangeError };
 
 export function init() {
   return Promise.resolve();

@@ -7,52 +7,85 @@
 
 use core::fmt;
 
-/// A stable, machine-readable error code. The strings never change once released.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
+/// Declares the error codes once: the enum, each code's string and the
+/// JavaScript class it is thrown as, and [`ErrorCode::ALL`]. The `.d.ts`
+/// union and the README's table are checked against this list by
+/// `tests/error_codes.rs`.
+macro_rules! error_codes {
+    ($($(#[doc = $doc:literal])* $variant:ident = $code:literal, $class:ident;)*) => {
+        /// A stable, machine-readable error code. The strings never change once released.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            $($(#[doc = $doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant),*];
+
+            /// The stable code string, e.g. `"KYC_INVALID_DATE"`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $code,)*
+                }
+            }
+
+            /// The JavaScript error class this code is thrown as.
+            pub const fn class(self) -> ErrorClass {
+                match self {
+                    $(ErrorCode::$variant => ErrorClass::$class,)*
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
     /// A value of the wrong type (a number where a string is needed, …).
-    InvalidType,
+    InvalidType = "KYC_INVALID_TYPE", Type;
     /// A required argument or field is absent.
-    MissingField,
+    MissingField = "KYC_MISSING_FIELD", Type;
     /// An object key the provider does not define.
-    UnknownField,
+    UnknownField = "KYC_UNKNOWN_FIELD", Type;
     /// `null` where a value or its absence is expected.
-    NullField,
+    NullField = "KYC_NULL_FIELD", Type;
     /// A value of the right type that is not allowed (bad enum value, empty, …).
-    InvalidValue,
+    InvalidValue = "KYC_INVALID_VALUE", Range;
     /// A URL that cannot be parsed, or is not absolute http(s) where required.
-    InvalidUrl,
+    InvalidUrl = "KYC_INVALID_URL", Range;
     /// A calendar date that is not a real `YYYY-MM-DD` date.
-    InvalidDate,
+    InvalidDate = "KYC_INVALID_DATE", Range;
     /// A timestamp that is not ISO-8601.
-    InvalidTimestamp,
+    InvalidTimestamp = "KYC_INVALID_TIMESTAMP", Range;
     /// A country that is not an upper-case ISO 3166-1 alpha-2 code.
-    InvalidCountry,
+    InvalidCountry = "KYC_INVALID_COUNTRY", Range;
     /// A value that is not a UUID.
-    InvalidUuid,
+    InvalidUuid = "KYC_INVALID_UUID", Range;
     /// A value longer than the provider allows.
-    TooLong,
+    TooLong = "KYC_TOO_LONG", Range;
     /// A JavaScript string holding a lone UTF-16 surrogate, which has no UTF-8 form.
-    LoneSurrogate,
+    LoneSurrogate = "KYC_LONE_SURROGATE", Range;
     /// An HTTP method that is not a token.
-    InvalidMethod,
-    /// A provider name other than `veriff` or `faceverify`.
-    UnknownProvider,
+    InvalidMethod = "KYC_INVALID_METHOD", Range;
+    /// A provider name kyc-sign does not know.
+    UnknownProvider = "KYC_UNKNOWN_PROVIDER", Range;
     /// A request whose signed message cannot be determined (e.g. a Veriff GET with no id).
-    UnsignableRequest,
+    UnsignableRequest = "KYC_UNSIGNABLE_REQUEST", Range;
     /// A parsed object where the raw bytes that were received are needed.
-    BodyNotRaw,
+    BodyNotRaw = "KYC_BODY_NOT_RAW", Type;
     /// A webhook without a signature header.
-    SignatureMissing,
+    SignatureMissing = "KYC_SIGNATURE_MISSING", Plain;
     /// A webhook whose signature matches none of the secrets.
-    SignatureMismatch,
+    SignatureMismatch = "KYC_SIGNATURE_MISMATCH", Plain;
     /// A webhook whose `X-AUTH-CLIENT` is not the expected API key.
-    AuthClientMismatch,
+    AuthClientMismatch = "KYC_AUTH_CLIENT_MISMATCH", Plain;
     /// A correctly signed body that is not JSON.
-    InvalidJson,
+    InvalidJson = "KYC_INVALID_JSON", Plain;
     /// An empty list where at least one item is needed (e.g. no secrets).
-    Empty,
+    Empty = "KYC_EMPTY", Type;
+    /// A signer used after `free()`.
+    SignerFreed = "KYC_SIGNER_FREED", Plain;
 }
 
 /// Which JavaScript error class an error maps to at the wasm boundary.
@@ -66,48 +99,13 @@ pub enum ErrorClass {
     Plain,
 }
 
-impl ErrorCode {
-    /// The stable code string, e.g. `"KYC_INVALID_DATE"`.
-    pub const fn as_str(self) -> &'static str {
+impl ErrorClass {
+    /// The JavaScript class's name: `TypeError`, `RangeError` or `Error`.
+    pub const fn js_name(self) -> &'static str {
         match self {
-            ErrorCode::InvalidType => "KYC_INVALID_TYPE",
-            ErrorCode::MissingField => "KYC_MISSING_FIELD",
-            ErrorCode::UnknownField => "KYC_UNKNOWN_FIELD",
-            ErrorCode::NullField => "KYC_NULL_FIELD",
-            ErrorCode::InvalidValue => "KYC_INVALID_VALUE",
-            ErrorCode::InvalidUrl => "KYC_INVALID_URL",
-            ErrorCode::InvalidDate => "KYC_INVALID_DATE",
-            ErrorCode::InvalidTimestamp => "KYC_INVALID_TIMESTAMP",
-            ErrorCode::InvalidCountry => "KYC_INVALID_COUNTRY",
-            ErrorCode::InvalidUuid => "KYC_INVALID_UUID",
-            ErrorCode::TooLong => "KYC_TOO_LONG",
-            ErrorCode::LoneSurrogate => "KYC_LONE_SURROGATE",
-            ErrorCode::InvalidMethod => "KYC_INVALID_METHOD",
-            ErrorCode::UnknownProvider => "KYC_UNKNOWN_PROVIDER",
-            ErrorCode::UnsignableRequest => "KYC_UNSIGNABLE_REQUEST",
-            ErrorCode::BodyNotRaw => "KYC_BODY_NOT_RAW",
-            ErrorCode::SignatureMissing => "KYC_SIGNATURE_MISSING",
-            ErrorCode::SignatureMismatch => "KYC_SIGNATURE_MISMATCH",
-            ErrorCode::AuthClientMismatch => "KYC_AUTH_CLIENT_MISMATCH",
-            ErrorCode::InvalidJson => "KYC_INVALID_JSON",
-            ErrorCode::Empty => "KYC_EMPTY",
-        }
-    }
-
-    /// The JavaScript error class this code is thrown as.
-    pub const fn class(self) -> ErrorClass {
-        match self {
-            ErrorCode::InvalidType
-            | ErrorCode::MissingField
-            | ErrorCode::UnknownField
-            | ErrorCode::NullField
-            | ErrorCode::BodyNotRaw
-            | ErrorCode::Empty => ErrorClass::Type,
-            ErrorCode::SignatureMissing
-            | ErrorCode::SignatureMismatch
-            | ErrorCode::AuthClientMismatch
-            | ErrorCode::InvalidJson => ErrorClass::Plain,
-            _ => ErrorClass::Range,
+            ErrorClass::Type => "TypeError",
+            ErrorClass::Range => "RangeError",
+            ErrorClass::Plain => "Error",
         }
     }
 }

@@ -1,9 +1,11 @@
-//! JSON: writing exactly as JavaScript's `JSON.stringify` writes ([`write`]),
-//! and the ordered [`Value`] that loose inputs are read into.
+//! JSON: writing exactly as JavaScript's `JSON.stringify` writes, and the
+//! ordered [`Value`] that loose inputs are read into. (Reading JSON text is
+//! serde_json's: the binding reads its argument trees with it, and a
+//! verified webhook body is checked with it.)
 
-pub(crate) mod read;
 mod value;
 mod write;
 
 pub use value::Value;
 pub(crate) use write::JsonObject;
+pub use write::write_json_string;

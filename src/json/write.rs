@@ -68,7 +68,7 @@ impl<'a> JsonObject<'a> {
 /// Writes a JSON string literal with `JSON.stringify`'s escapes: the short
 /// forms where JSON has them, `\u00xx` (lower-case hex) for other control
 /// characters, and everything else, `/`, DEL and U+2028/U+2029 included, as is.
-pub(crate) fn write_json_string(out: &mut String, s: &str) {
+pub fn write_json_string(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.reserve(s.len() + 2);
     out.push('"');

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { callBoth } from '../js/helpers.mjs';
+import { callOutcome } from '../js/helpers.mjs';
 import { KINDS, renderMarkdown } from './differences.mjs';
 import { runPhpFaceVerify, runPythonFaceVerify } from './oracles.mjs';
 
@@ -23,7 +23,7 @@ export async function runBoth(urls) {
 
 /** The path and query kyc-sign's raw mode signs for `url`, or the code it throws. */
 export function oursPathQuery(url) {
-  const o = callBoth('canonicalString', ['GET', url, '', 'c', 'k', { urlMode: 'raw' }]);
+  const o = callOutcome('canonicalString', ['GET', url, '', 'c', 'k', { urlMode: 'raw' }]);
   if (!o.ok) return { code: o.error.code };
   const inner = o.value.slice('GET\n'.length, -'\nk\nc\n'.length);
   const nl = inner.indexOf('\n');

@@ -1,5 +1,5 @@
-// The package's fast path writes strings straight into wasm memory. These
-// cases stress exactly what it special-cases: sizes around its first guess,
+// The package writes strings straight into wasm memory. These cases stress
+// exactly what that special-cases: sizes around its first guess,
 // multi-byte and astral text that overflows it, memory growth between calls,
 // typed-array views, and that no secret is left behind in wasm memory.
 import { test } from 'node:test';
@@ -53,7 +53,7 @@ test('lone surrogates still get the coded error, not a signature of U+FFFD', () 
 });
 
 function memoryContains(needle) {
-  const memory = new Uint8Array(raw.__kycMemory().buffer);
+  const memory = new Uint8Array(raw.linearMemory().buffer);
   const first = needle[0];
   for (let i = memory.indexOf(first); i !== -1; i = memory.indexOf(first, i + 1)) {
     if (needle.every((b, j) => memory[i + j] === b)) return true;
@@ -65,7 +65,7 @@ test('no secret is left in wasm memory after signing', () => {
   const secrets = ['Zx9-secret-for-the-fast-path-7Qp', 'Yw8-secret-for-the-checked-path-6Ro', 'Xv7-secret-held-by-a-signer-5Sn', 'Wu6-secret-before-a-failed-write-4Tm'];
   kyc.generateHmacSignature('payload', secrets[0]);
   kyc.generateSignature('payload', secrets[0]);
-  // A number payload takes the checked export, which reads the secret through wasm-bindgen.
+  // A call that fails on its payload still wipes the secret written before it.
   assert.throws(() => kyc.generateHmacSignature(1, secrets[1]), { code: 'KYC_INVALID_TYPE' });
   kyc.generateHmacSignature(new Uint8Array([1, 2, 3]), Buffer.from(secrets[1]));
   // The buffer grows while the secret, written first, is in it.
@@ -84,7 +84,7 @@ test('no secret is left in wasm memory after signing', () => {
   }
 });
 
-test('a library call made from inside a fast export (a replaced URL or Date.now) corrupts nothing', () => {
+test('a library call made from inside a call (a replaced URL or Date.now) corrupts nothing', () => {
   const OriginalURL = globalThis.URL;
   const originalNow = Date.now;
   const NOW = 1463646625597;

@@ -36,7 +36,7 @@ function exportedNames(source) {
 /** `export function` names of a declaration file (overloads count once). */
 function declaredFunctions(file) {
   const text = readFileSync(file, 'utf8');
-  return [...new Set([...text.matchAll(/^export\s+(?:declare\s+)?function\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]))].sort();
+  return [...new Set([...text.matchAll(/^export\s+(?:declare\s+)?(?:function|class)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]))].sort();
 }
 
 function cargoPackageField(field) {
@@ -136,21 +136,4 @@ test('the package resolves by its own name: "import" → node/index.mjs, "requir
   assert.equal(out.requirePath, join(PKG_DIR, 'node', 'index.cjs'));
   assert.ok(out.same, 'import and require give the same functions');
   assert.deepEqual(out.names, Object.keys(esm).sort());
-});
-
-test('both entries give identical results for every export', () => {
-  const calls = [
-    ['generateSignature', ['{"a":1}', 'secret']],
-    ['generateSignature', [{ a: 1 }, new Uint8Array([1, 2, 3])]],
-    ['generateHmacSignature', ['payload', 'secret']],
-    ['generateHmac', ['post', 'https://start.faceverify.ai/api/v1/session?x=1', '{}', 'application/json', 'k', 's']],
-    ['canonicalString', ['get', 'https://start.faceverify.ai/api/v1/session?q=a b', '', 'application/json', 'k', { urlMode: 'raw' }]],
-    ['buildSessionBody', [{ provider: 'faceverify', country: 'US', uniqueIdentifier: 'user123' }]],
-    ['signRequest', [{ provider: 'veriff', method: 'POST', url: 'https://api.veriff.me/v1/sessions', body: '{}', apiKey: 'k', secret: 's' }]],
-  ];
-  const viaDirectory = requireHere(PKG_DIR);
-  for (const [name, args] of calls) {
-    assert.deepStrictEqual(esm[name](...args), cjs[name](...args), name);
-    assert.deepStrictEqual(viaDirectory[name](...args), cjs[name](...args), name);
-  }
 });

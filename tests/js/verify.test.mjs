@@ -192,56 +192,49 @@ test('submit and media bodies', () => {
   assert.equal(codeOf(() => kyc.buildSessionBody({ provider: 'veriff', kind: 'media', ...image, content: 'not base64!' })), 'KYC_INVALID_VALUE');
 });
 
-test('the fast paths read options as the checked exports do: getters, Proxies, read order', () => {
-  const checked = createRequire(import.meta.url)(process.env.KYC_SIGN_NO_SIMD === '1' ? '../../pkg/node/kyc_sign.cjs' : '../../pkg/node/simd/kyc_sign.cjs');
-  const outcome = (fn) => {
-    try {
-      return { value: fn() };
-    } catch (error) {
-      return { error: errorSummary(error) };
-    }
-  };
-  const both = (name, make) => [outcome(() => kyc[name](make())), outcome(() => checked[name](make()))];
+test('options are read once: each own property with one get, in the object\'s order, before anything is checked', () => {
   const signature = kyc.signWebhook({ body: '{"a":1}', secret: 'sec' })['x-hmac-signature'];
-  // A headers getter that swaps the body: the checked export reads headers first.
+  // A headers getter that swaps the body after it was read: what was read is what is verified.
   const swapping = () => {
     const options = { body: '{"a":1}', secrets: 'sec', get headers() { options.body = '{"a":2}'; return { 'x-hmac-signature': signature }; } };
     return options;
   };
-  const [fast, slow] = both('verifyWebhook', swapping);
-  assert.deepEqual(fast, slow);
-  assert.equal(slow.error?.code, 'KYC_SIGNATURE_MISMATCH');
+  assert.deepEqual(kyc.verifyWebhook(swapping()), { a: 1 });
   // The same through a Proxy's get trap, which no descriptor shows.
   const proxied = () => {
     const target = { body: '{"a":1}', secrets: 'sec', headers: { 'x-hmac-signature': signature } };
     return new Proxy(target, { get: (t, k) => (k === 'headers' ? ((t.body = '{"a":2}'), t.headers) : t[k]) });
   };
-  assert.deepEqual(...both('verifyWebhook', proxied));
-  // A Proxy whose get answers another body than its descriptor says.
-  const lying = (key, rest) => () => new Proxy({ [key]: 'a', ...rest }, { get: (t, k) => (k === key ? 'b' : t[k]) });
-  assert.deepEqual(...both('signWebhook', lying('body', { secret: 'sec' })));
-  assert.deepEqual(...both('verifySignature', lying('payload', { signature: hmacHex('sec', 'b'), secrets: 'sec' })));
-  assert.equal(kyc.verifySignature(lying('payload', { signature: hmacHex('sec', 'b'), secrets: 'sec' })()), true);
-  const rawProxy = () => new Proxy({ urlMode: 'whatwg' }, { get: (t, k) => (k === 'urlMode' ? 'raw' : t[k]) });
+  assert.deepEqual(kyc.verifyWebhook(proxied()), { a: 1 });
+  let gets = 0;
+  const counted = new Proxy({ body: '{"a":1}', secrets: 'sec', headers: { 'x-hmac-signature': signature } }, { get: (t, k) => (gets++, t[k]) });
+  kyc.verifyWebhook(counted);
+  assert.equal(gets, 3, 'each option is read with exactly one get');
+  // A Proxy whose get answers another value than its descriptor says: the get is what counts.
+  const lying = (key, rest) => new Proxy({ [key]: 'a', ...rest }, { get: (t, k) => (k === key ? 'b' : t[k]) });
+  assert.equal(kyc.signWebhook(lying('body', { secret: 'sec' }))['x-hmac-signature'], hmacHex('sec', 'b'));
+  assert.equal(kyc.verifySignature(lying('payload', { signature: hmacHex('sec', 'b'), secrets: 'sec' })), true);
   const url = 'https://a.example/p?q=a b';
-  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', rawProxy()), checked.canonicalString('POST', url, '', 'ct', 'k', rawProxy()));
-  const request = () => new Proxy({ provider: 'veriff', method: 'POST', url: 'https://x.example/v1/sessions', body: 'a', apiKey: 'k', secret: 'sec' },
+  const rawProxy = new Proxy({ urlMode: 'whatwg' }, { get: (t, k) => (k === 'urlMode' ? 'raw' : t[k]) });
+  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', rawProxy), 'POST\n/p\nq=a b\nk\nct\n');
+  const request = new Proxy({ provider: 'veriff', method: 'POST', url: 'https://x.example/v1/sessions', body: 'a', apiKey: 'k', secret: 'sec' },
     { get: (t, k) => (k === 'body' ? 'b' : t[k]) });
-  assert.deepEqual(kyc.signRequest(request()), checked.signRequest(request()));
-  // A non-enumerable option is still read (with a get), as the checked exports read it.
+  const signed = kyc.signRequest(request);
+  assert.equal(signed.body, 'b', 'the body handed back is the value read and signed');
+  assert.equal(signed.headers['X-HMAC-SIGNATURE'], hmacHex('sec', 'b'));
+  // A non-enumerable option is still read; only enumerable keys can be unknown.
   const hidden = (object, key, value) => Object.defineProperty(object, key, { value, enumerable: false });
   const hiddenBody = () => hidden({ provider: 'veriff', method: 'POST', url: 'https://x.example/v1/sessions', apiKey: 'k', secret: 'sec' }, 'body', '{"a":1}');
-  assert.deepEqual(kyc.signRequest(hiddenBody()), checked.signRequest(hiddenBody()));
   assert.equal(kyc.signRequest(hiddenBody()).body, '{"a":1}');
+  assert.equal(kyc.signRequest(hiddenBody()).headers['X-HMAC-SIGNATURE'], hmacHex('sec', '{"a":1}'));
+  assert.equal(kyc.signRequest(hidden(hiddenBody(), 'typo', 1)).body, '{"a":1}');
   const signer = kyc.createSigner({ provider: 'veriff', apiKey: 'k', secret: 'sec' });
-  const hiddenRequest = () => hidden({ method: 'POST', url: 'https://x.example/v1/sessions' }, 'body', '{"a":1}');
-  assert.deepEqual(signer.sign(hiddenRequest()), Object.getPrototypeOf(signer).sign.call(signer, hiddenRequest()));
+  assert.equal(signer.sign(hidden({ method: 'POST', url: 'https://x.example/v1/sessions' }, 'body', '{"a":1}')).headers['X-HMAC-SIGNATURE'], hmacHex('sec', '{"a":1}'));
   signer.free();
-  const hiddenMode = () => hidden({}, 'urlMode', 'raw');
-  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', hiddenMode()), checked.canonicalString('POST', url, '', 'ct', 'k', hiddenMode()));
-  assert.equal(kyc.generateHmac('POST', url, '', 'ct', 'k', 'sec', hiddenMode()), checked.generateHmac('POST', url, '', 'ct', 'k', 'sec', hiddenMode()));
-  const nullProto = () => Object.assign(Object.create(null), { urlMode: 'raw' });
-  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', nullProto()), checked.canonicalString('POST', url, '', 'ct', 'k', nullProto()));
+  const raw = 'POST\n/p\nq=a b\nk\nct\n';
+  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', hidden({}, 'urlMode', 'raw')), raw);
+  assert.equal(kyc.generateHmac('POST', url, '', 'ct', 'k', 'sec', hidden({}, 'urlMode', 'raw')), hmacHex('sec', raw));
+  assert.equal(kyc.canonicalString('POST', url, '', 'ct', 'k', Object.assign(Object.create(null), { urlMode: 'raw' })), raw);
 });
 
 test('byte bodies are read with the global Uint8Array, not a constructor found on its prototype', () => {
@@ -251,7 +244,7 @@ test('byte bodies are read with the global Uint8Array, not a constructor found o
   try {
     // Hostile code making `new (view.constructor)(x)` hand back other bytes.
     Object.defineProperty(Uint8Array.prototype, 'constructor', { value: function () { return new TextEncoder().encode('forged'); }, configurable: true, writable: true });
-    // An ArrayBuffer takes the checked export, which copies through the constructor.
+    // An ArrayBuffer is viewed with the global Uint8Array, never a constructor found on a prototype.
     assert.equal(verifySignature({ payload: body.buffer, signature, secrets: 'sec' }), true);
     assert.equal(verifySignature({ payload: new TextEncoder().encode('forged').buffer, signature, secrets: 'sec' }), false);
   } finally {

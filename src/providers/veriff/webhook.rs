@@ -57,6 +57,66 @@ pub fn verify_webhook<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
     Err(mismatch_diagnosis(body, signatures, secrets))
 }
 
+/// A received request's headers, looked up by name in any case: every value
+/// of the header (a framework may give a repeated header as several).
+pub trait HeaderLookup {
+    /// The values of header `name`, compared case-insensitively.
+    fn values(&self, name: &str) -> Result<Vec<String>>;
+}
+
+/// `(name, value)` pairs, as most Rust HTTP libraries can give them.
+impl<N: AsRef<str>, V: AsRef<str>> HeaderLookup for [(N, V)] {
+    fn values(&self, name: &str) -> Result<Vec<String>> {
+        Ok(self.iter().filter(|(n, _)| n.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref().to_owned()).collect())
+    }
+}
+
+/// Checks a whole Veriff webhook request: `X-AUTH-CLIENT` against `api_key`
+/// when one is given (is it for this integration?), then `X-HMAC-SIGNATURE`
+/// over the raw `body` against every secret, then that the body is UTF-8
+/// JSON. `secrets` is one secret or a rotation of at most 64.
+pub fn verify_webhook_request<S: AsRef<[u8]>>(
+    body: &[u8],
+    headers: &(impl HeaderLookup + ?Sized),
+    secrets: &[S],
+    api_key: Option<&str>,
+) -> Result<()> {
+    check_secrets(secrets)?;
+    if let Some(expected) = api_key {
+        if !headers.values("x-auth-client")?.iter().any(|value| value.trim() == expected) {
+            return Err(Error::new(
+                ErrorCode::AuthClientMismatch,
+                "headers",
+                "X-AUTH-CLIENT is missing or is not the expected API key: is this webhook for another integration?",
+            ));
+        }
+    }
+    let signatures = headers.values("x-hmac-signature")?;
+    let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
+    verify_webhook(body, &signatures, secrets)?;
+    let text = core::str::from_utf8(body)
+        .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON"))?;
+    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
+        return Err(Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"));
+    }
+    Ok(())
+}
+
+/// How many secrets a rotation may hold: a rotation needs a few, and a bound
+/// keeps a mistaken huge list from costing a hash each.
+pub const MAX_SECRETS: usize = 64;
+
+/// A list of secrets must hold at least one and at most [`MAX_SECRETS`].
+pub fn check_secrets<S>(secrets: &[S]) -> Result<()> {
+    match secrets.len() {
+        0 => Err(Error::new(ErrorCode::Empty, "secrets", "is an empty array; pass at least one secret")),
+        n if n > MAX_SECRETS => {
+            Err(Error::new(ErrorCode::TooLong, "secrets", format!("holds {n} secrets; a rotation needs a few")))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Says why a webhook signature most likely failed, most specific cause first.
 fn mismatch_diagnosis<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets: &[S]) -> Error {
     if body.starts_with(b"[object ") {

@@ -1,0 +1,377 @@
+'use strict';
+// The package's API over the wasm module, shared by the Node and browser
+// entries (the build appends it to both).
+//
+// One path for every argument: each string (as UTF-8) and each byte array
+// of a call is written straight into wasm memory as a "slot"; anything else
+// is described, not judged, in a small JSON tree (see wasm/src/args.rs for
+// its grammar). Every check, rule and message is the Rust core's; this file
+// only says what each value is.
+
+// Whether this engine runs wasm SIMD: validates a one-function module that
+// returns i8x16.splat(0). Engines without SIMD (Safari before 16.4) get the
+// baseline build. KYC_SIGN_NO_SIMD=1 in Node forces the baseline (for tests).
+function supportsSimd() {
+  const forcedOff = typeof process === 'object' && process?.env?.KYC_SIGN_NO_SIMD === '1';
+  const probe = new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
+    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type: () -> v128
+    0x03, 0x02, 0x01, 0x00, // function 0 has type 0
+    0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b, // body: i32.const 0; i8x16.splat; end
+  ]);
+  return !forcedOff && WebAssembly.validate(probe);
+}
+
+// ---------------------------------------------------------------- errors
+
+const issued = new WeakSet();
+
+/** Every error kyc-sign throws is `instanceof KycError`, with a stable `code` and the `path` it is about. */
+class KycError extends Error {
+  static [Symbol.hasInstance](value) {
+    return issued.has(value);
+  }
+}
+/** A wrong type or shape (`KYC_INVALID_TYPE`, `KYC_MISSING_FIELD`, …): also `instanceof TypeError`. */
+class KycTypeError extends TypeError {}
+/** A value outside what is allowed (`KYC_INVALID_URL`, `KYC_INVALID_DATE`, …): also `instanceof RangeError`. */
+class KycRangeError extends RangeError {}
+
+const ERROR_CLASSES = { TypeError: KycTypeError, RangeError: KycRangeError, Error: KycError };
+
+function kycError(json) {
+  const { code, path, message, class: kind } = JSON.parse(json);
+  const error = new ERROR_CLASSES[kind](message);
+  error.code = code;
+  error.path = path;
+  issued.add(error);
+  return error;
+}
+
+// ---------------------------------------------------------------- the API
+
+function createApi(wasm) {
+  const memory = wasm.linearMemory();
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const canCheckStrings = typeof ''.isWellFormed === 'function';
+  // Brand checks, which Object.create(Uint8Array.prototype) and Proxies cannot fool.
+  const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+  const arrayBufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
+  const dateTime = Date.prototype.getTime;
+  const isEnumerable = Object.prototype.propertyIsEnumerable;
+
+  let bytes = new Uint8Array(memory.buffer);
+  // Growing wasm memory detaches the old buffer.
+  const view = () => (bytes.buffer === memory.buffer ? bytes : (bytes = new Uint8Array(memory.buffer)));
+
+  // User code run by a call (a getter, a replaced URL or Date.now) may call
+  // the library again: each nesting depth writes into its own input buffer,
+  // whose address and size are remembered here, and has its own list of
+  // objects read with get(name) (Headers, Map), which the core asks for by number.
+  let depth = 0;
+  const inputs = [];
+  const gettables = [];
+  wasm.setGettables({
+    get(index, name) {
+      const value = gettables[depth - 1][index].get(name);
+      return typeof value === 'string' ? value : undefined;
+    },
+  });
+
+  function reserve(d, length) {
+    const input = inputs[d] ?? (inputs[d] = { at: 0, size: 0 });
+    if (length > input.size) {
+      const at = wasm.reserve(d, length);
+      if (at === 0) throw new RangeError('input buffer cannot grow');
+      input.at = at;
+      input.size = length;
+    }
+    return input.at;
+  }
+
+  // Writes a string at `offset` of buffer `d`; returns the bytes written.
+  function putString(d, value, offset) {
+    // Most strings are ASCII: room for one byte per UTF-16 unit first, more
+    // only when the string turns out to need it (at most 3 per unit).
+    let room = value.length < 4096 ? value.length * 3 : value.length + 64;
+    let at = reserve(d, offset + room);
+    let { read, written } = encoder.encodeInto(value, view().subarray(at + offset, at + offset + room));
+    while (read < value.length) {
+      room = written + (value.length - read) * 3;
+      at = reserve(d, offset + room);
+      const more = encoder.encodeInto(value.slice(read), view().subarray(at + offset + written, at + offset + room));
+      read += more.read;
+      written += more.written;
+    }
+    return written;
+  }
+
+  function putBytes(d, value, offset) {
+    const at = reserve(d, offset + value.length);
+    view().set(value, at + offset);
+    return value.length;
+  }
+
+  // Writes the slots one after another; their lengths. Three or more strings
+  // that are all ASCII go in one encodeInto (measured: 13 % off generateHmac).
+  function putSlots(d, slots) {
+    if (slots.length >= 3 && slots.every((s) => typeof s === 'string')) {
+      const text = slots.join('');
+      const at = reserve(d, text.length);
+      const { read, written } = encoder.encodeInto(text, view().subarray(at, at + text.length));
+      if (read === text.length && written === text.length) return slots.map((s) => s.length);
+    }
+    let offset = 0;
+    return slots.map((slot) => {
+      const length = typeof slot === 'string' ? putString(d, slot, offset) : putBytes(d, slot, offset);
+      offset += length;
+      return length;
+    });
+  }
+
+  const isWellFormed = (s) => canCheckStrings && s.isWellFormed();
+  const isUint8Array = (v) => typedArrayName.call(v) === 'Uint8Array';
+
+  // A Uint8Array whose buffer was detached cannot be read.
+  function isReadable(v) {
+    if (v.length > 0) return true;
+    try {
+      return new Uint8Array(v) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  function loneSurrogateAt(s) {
+    for (let i = 0; i < s.length; i++) {
+      const unit = s.charCodeAt(i);
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+      else if ((unit & 0xf800) === 0xd800) return i;
+    }
+    return -1;
+  }
+
+  // One argument as the tree describes it; strings and bytes become slots.
+  // `read` (top level only) collects each property's value as read, so a
+  // result can hand back the very value that was signed.
+  function describe(value, slots, level, read) {
+    switch (typeof value) {
+      case 'string': {
+        if (isWellFormed(value)) return slots.push(value) - 1;
+        const at = loneSurrogateAt(value);
+        return at < 0 ? slots.push(value) - 1 : { l: at };
+      }
+      case 'boolean':
+        return value;
+      case 'undefined':
+        return { u: 0 };
+      case 'object':
+        if (value === null) return null;
+        return describeObject(value, slots, level, read);
+      case 'function':
+        return { x: 'a function' };
+      default:
+        return { x: `a ${typeof value}` };
+    }
+  }
+
+  function describeObject(value, slots, level, read) {
+    if (isUint8Array(value)) return isReadable(value) ? { b: slots.push(value) - 1 } : { r: 0 };
+    try {
+      arrayBufferLength.call(value);
+      return { B: slots.push(new Uint8Array(value)) - 1 };
+    } catch {
+      // not an ArrayBuffer, or a detached one (new Uint8Array throws)
+      try {
+        arrayBufferLength.call(value);
+        return { r: 0 };
+      } catch {
+        // not an ArrayBuffer
+      }
+    }
+    let isArray;
+    let proto;
+    try {
+      isArray = Array.isArray(value);
+      proto = isArray ? Array.prototype : Object.getPrototypeOf(value);
+    } catch {
+      return { x: 'an object' }; // a revoked Proxy, or traps that throw
+    }
+    if (level > 8) return { z: 0 };
+    if (isArray) return describeArray(value, slots, level);
+    try {
+      const time = dateTime.call(value);
+      return { d: Number.isNaN(time) ? null : time };
+    } catch {
+      // not a Date
+    }
+    if (proto === null || proto === Object.prototype) return describePlain(value, slots, level, read);
+    try {
+      if (value instanceof Date) return { D: 0 };
+      if (typeof value.get === 'function') return { g: gettables[depth - 1].push(value) - 1 };
+    } catch {
+      // a throwing getter or trap: not a Date, and no get() to call
+    }
+    return { x: 'an object' };
+  }
+
+  function describeArray(value, slots, level) {
+    let length;
+    try {
+      length = value.length;
+    } catch {
+      return { y: 0 };
+    }
+    if (length > 10000) return { a: length };
+    const items = [];
+    for (let i = 0; i < length; i++) {
+      try {
+        items.push(describe(value[i], slots, level + 1));
+      } catch {
+        items.push({ t: 0 });
+      }
+    }
+    return items;
+  }
+
+  // Own string-keyed properties in their order, enumerable ones apart (only
+  // those count as unknown options), each read once with a get.
+  function describePlain(value, slots, level, read) {
+    const shown = [];
+    const hidden = [];
+    let keys;
+    try {
+      keys = Reflect.ownKeys(value).filter((key) => typeof key === 'string');
+      keys = keys.map((key) => [key, isEnumerable.call(value, key)]);
+    } catch {
+      return { k: 0 };
+    }
+    for (const [key, enumerable] of keys) {
+      let item;
+      try {
+        const got = value[key];
+        if (read) read[key] = got;
+        item = describe(got, slots, level + 1);
+      } catch {
+        item = { t: 0 };
+      }
+      (enumerable ? shown : hidden).push(canCheckStrings ? key.toWellFormed() : key, item);
+    }
+    return hidden.length ? { o: shown, h: hidden } : { o: shown };
+  }
+
+  // Calls `exported` with `args`: positional strings and byte arrays as
+  // slots alone, anything else with its tree. Returns the answer's bytes'
+  // text, or throws the error the core gave.
+  function call(exported, args, arity, read) {
+    const d = depth++;
+    gettables[d] = [];
+    try {
+      let status;
+      const flat = args.length <= 6 && args.length === Math.min(arity, 6) && args.every((a) =>
+        (typeof a === 'string' && isWellFormed(a)) || (typeof a === 'object' && a !== null && isUint8Array(a) && isReadable(a)));
+      if (flat) {
+        const lengths = putSlots(d, args);
+        let kinds = 0;
+        args.forEach((a, i) => { if (typeof a !== 'string') kinds |= 1 << i; });
+        status = exported(d, kinds, 0, ...lengths, 0, 0, 0, 0, 0, 0);
+      } else {
+        const slots = [];
+        const tree = args.map((a) => describe(a, slots, 0, read));
+        const lengths = putSlots(d, slots);
+        const total = lengths.reduce((sum, n) => sum + n, 0);
+        const jsonLength = putString(d, JSON.stringify([lengths, tree]), total);
+        status = exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
+      }
+      const at = wasm.output();
+      const text = decoder.decode(view().subarray(at, at + wasm.outputLength()));
+      if (status !== 0) throw kycError(text);
+      return text;
+    } finally {
+      gettables[d] = undefined;
+      depth--;
+    }
+  }
+
+  // `[name, value, …]` as a headers object.
+  function headerObject(pairs) {
+    const headers = {};
+    for (let i = 0; i < pairs.length; i += 2) headers[pairs[i]] = pairs[i + 1];
+    return headers;
+  }
+
+  // `["METHOD", name, value, …]` and what the call read: { method, url, headers, body? }.
+  function signedRequest(text, read) {
+    const [method, ...pairs] = JSON.parse(text);
+    const request = { method, url: read.url, headers: headerObject(pairs) };
+    if (read.body !== undefined) request.body = read.body; // the very value signed, never re-serialised
+    return request;
+  }
+
+  function isPlainObject(value) {
+    try {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+      const proto = Object.getPrototypeOf(value);
+      return proto === null || proto === Object.prototype;
+    } catch {
+      return false;
+    }
+  }
+
+  const signers = typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((handle) => call(wasm.signerFree, [handle], 1))
+    : undefined;
+
+  function makeSigner(handle) {
+    let freed = false;
+    const signer = {
+      sign(request) {
+        const read = {};
+        return signedRequest(call(wasm.signerSign, [handle, request], 2, read), read);
+      },
+      hmac: (payload) => call(wasm.signerHmac, [handle, payload], 2),
+      // Wipes the key and secret now instead of when the signer is collected; twice is fine.
+      free() {
+        if (freed) return;
+        freed = true;
+        signers?.unregister(signer);
+        call(wasm.signerFree, [handle], 1);
+      },
+    };
+    if (typeof Symbol.dispose === 'symbol') signer[Symbol.dispose] = signer.free;
+    signers?.register(signer, handle, signer);
+    return signer;
+  }
+
+  return {
+    generateSignature(payload, secret) {
+      // Veriff's own sample signs JSON.stringify(payload).
+      if (isPlainObject(payload)) {
+        try {
+          payload = JSON.stringify(payload);
+        } catch {
+          throw kycError(JSON.stringify({ code: 'KYC_INVALID_VALUE', path: 'payload', message: 'payload: JSON.stringify threw on this object', class: 'RangeError' }));
+        }
+      }
+      return call(wasm.generateSignature, [payload, secret], 2);
+    },
+    generateHmacSignature: (payload, secret) => call(wasm.generateHmacSignature, [payload, secret], 2),
+    generateHmac: (...args) => call(wasm.generateHmac, args, 7),
+    canonicalString: (...args) => call(wasm.canonicalString, args, 6),
+    buildSessionBody: (options) => call(wasm.buildSessionBody, [options], 1),
+    signRequest(options) {
+      const read = {};
+      return signedRequest(call(wasm.signRequest, [options], 1, read), read);
+    },
+    createSigner: (options) => makeSigner(call(wasm.createSigner, [options], 1)),
+    verifySignature: (options) => call(wasm.verifySignature, [options], 1) === 'true',
+    verifyWebhook(options) {
+      const read = {};
+      call(wasm.verifyWebhook, [options], 1, read);
+      const body = read.body;
+      return JSON.parse(typeof body === 'string' ? body : decoder.decode(isUint8Array(body) ? body : new Uint8Array(body)));
+    },
+    signWebhook: (options) => headerObject(JSON.parse(call(wasm.signWebhook, [options], 1)).slice(1)),
+  };
+}

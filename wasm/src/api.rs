@@ -1,0 +1,260 @@
+//! The package's functions, one each: read the arguments in the order the
+//! API documents them, call the core, and say what to hand back.
+//!
+//! Answers are bytes for the entry to read: a hex signature, a body, or for
+//! signed requests and webhooks a JSON array of the method and the headers'
+//! names and values.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use kyc_sign::json::write_json_string;
+use kyc_sign::providers::veriff::webhook::{check_secrets, verify_signature as verify_veriff_signature, verify_webhook_request, HeaderLookup};
+use kyc_sign::{
+    build_body, canonical_request_in, hmac_signature, legacy_signature, Error, ErrorCode, Provider, ProviderOptions,
+    Result, SignedHeaders, Signer, UrlMode, VeriffScheme,
+};
+use zeroize::Zeroizing;
+
+use crate::args::{Arg, Options};
+use crate::host::JS_HOST;
+
+/// Positional argument `i`; `undefined` when the call had fewer.
+fn arg<'b, 'a>(args: &'b [Arg<'a>], i: usize) -> &'b Arg<'a> {
+    args.get(i).unwrap_or(&Arg::Undefined)
+}
+
+/// Veriff legacy `X-SIGNATURE`: hex SHA-256 of the payload bytes, then the
+/// secret's. A plain object payload arrives as `JSON.stringify` of it.
+pub fn generate_signature(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let payload = arg(args, 0).bytes_or("payload", "a string, a Uint8Array or a plain object")?;
+    let secret = arg(args, 1).bytes("secret")?;
+    Ok(legacy_signature(payload, secret).into_bytes())
+}
+
+/// Veriff `X-HMAC-SIGNATURE`: hex HMAC-SHA256(secret, payload).
+pub fn generate_hmac_signature(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let payload = arg(args, 0).bytes("payload")?;
+    let secret = arg(args, 1).bytes("secret")?;
+    Ok(hmac_signature(secret, payload).into_bytes())
+}
+
+/// FaceVerify's canonical string from `generateHmac`'s positional arguments
+/// (the provider's Node sample's) and `{ urlMode }`.
+fn canonical(args: &[Arg<'_>], options_at: usize) -> Result<Vec<u8>> {
+    let method = arg(args, 0).text("httpMethod")?;
+    let url = arg(args, 1).text("url")?;
+    let body = arg(args, 2).bytes("body")?;
+    let content_type = arg(args, 3).text("contentType")?;
+    let api_key = arg(args, 4).text("xAuthClient")?;
+    let mode = match arg(args, options_at).optional_options("options", &["urlMode"])? {
+        Some(options) => options.field("urlMode")?.parse::<UrlMode>(&options.path("urlMode"))?,
+        None => None,
+    };
+    canonical_request_in(method, url, body, content_type, api_key, mode.unwrap_or_default(), &JS_HOST)
+}
+
+/// FaceVerify `x-hmac-signature`.
+pub fn generate_hmac(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let message = canonical(args, 6)?;
+    let secret = arg(args, 5).bytes("secretKey")?;
+    Ok(hmac_signature(secret, &message).into_bytes())
+}
+
+/// The exact FaceVerify string that would be signed. Body bytes that are not
+/// UTF-8 are shown as U+FFFD (the signature itself covers the real bytes).
+pub fn canonical_string(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let message = canonical(args, 5)?;
+    Ok(String::from_utf8_lossy(&message).into_owned().into_bytes())
+}
+
+/// The body `buildSessionBody` describes, byte-identical to `JSON.stringify`.
+pub fn build_session_body(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let options = arg(args, 0);
+    if !matches!(options, Arg::Object(_)) {
+        return Err(options.wrong_type("options", "a plain object"));
+    }
+    Ok(build_body(options.to_value("")?, &JS_HOST)?.into_bytes())
+}
+
+const SIGN_REQUEST_KEYS: &[&str] =
+    &["provider", "method", "url", "body", "apiKey", "secret", "contentType", "scheme", "urlMode"];
+const SIGNER_KEYS: &[&str] = &["provider", "apiKey", "secret", "scheme", "urlMode"];
+const SIGNER_REQUEST_KEYS: &[&str] = &["method", "url", "body", "contentType"];
+
+/// Reads `provider`, `apiKey`, `secret`, `scheme` and `urlMode` into a signer.
+fn signer_from(options: &Options<'_, '_>) -> Result<Signer> {
+    let provider: Provider = options.field("provider")?.text("provider")?.parse()?;
+    let api_key = options.field("apiKey")?.text("apiKey")?;
+    let secret = options.field("secret")?.bytes("secret")?;
+    let provider_options = ProviderOptions {
+        scheme: options.field("scheme")?.parse::<VeriffScheme>("scheme")?,
+        url_mode: options.field("urlMode")?.parse::<UrlMode>("urlMode")?,
+    };
+    Ok(Signer::with_options(provider, api_key, secret, provider_options)?.with_host(&JS_HOST))
+}
+
+/// Signs `{ method, url, body?, contentType? }`: `METHOD`, then `name\nvalue` per header.
+fn sign_with(signer: &Signer, request: &Options<'_, '_>) -> Result<Vec<u8>> {
+    let method = request.field("method")?.text("method")?;
+    let url = request.field("url")?.text("url")?;
+    let body = request.field("body")?;
+    let body = if body.is_undefined() { None } else { Some(body.bytes("body")?) };
+    let content_type = request.field("contentType")?;
+    let content_type = if content_type.is_undefined() { None } else { Some(content_type.text("contentType")?) };
+    Ok(header_lines(signer.sign_parts(method, url, body, content_type)?))
+}
+
+/// `["METHOD", "name", "value", …]` as JSON.
+fn header_lines(signed: SignedHeaders) -> Vec<u8> {
+    let mut out = String::from("[");
+    write_json_string(&mut out, &signed.method);
+    for (name, value) in &signed.headers {
+        out.push(',');
+        write_json_string(&mut out, name);
+        out.push(',');
+        write_json_string(&mut out, value);
+    }
+    out.push(']');
+    out.into_bytes()
+}
+
+/// `{ method, url, headers, body }` for `fetch(r.url, r)`, as header lines.
+pub fn sign_request(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let options = arg(args, 0).options("options", "", SIGN_REQUEST_KEYS)?;
+    sign_with(&signer_from(&options)?, &options)
+}
+
+thread_local! {
+    /// Signers by handle (their index). A handle is never reused, so a freed
+    /// signer's stays freed (one word each); each is shared out (`Rc`) so no
+    /// borrow is held while the core runs user code through the host.
+    static SIGNERS: RefCell<Vec<Option<Rc<Signer>>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A reusable signer; answers its handle.
+pub fn create_signer(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let signer = signer_from(&arg(args, 0).options("options", "", SIGNER_KEYS)?)?;
+    let handle = SIGNERS.with_borrow_mut(|signers| {
+        signers.push(Some(Rc::new(signer)));
+        signers.len() - 1
+    });
+    Ok(handle.to_string().into_bytes())
+}
+
+/// The handle a signer's methods pass as their first argument.
+fn handle(arg: &Arg<'_>) -> Option<usize> {
+    arg.text("signer").ok()?.parse().ok()
+}
+
+fn signer(arg: &Arg<'_>) -> Result<Rc<Signer>> {
+    handle(arg).and_then(|h| SIGNERS.with_borrow(|signers| signers.get(h).cloned().flatten())).ok_or_else(|| {
+        Error::new(ErrorCode::SignerFreed, "signer", "it was freed; create another with createSigner()")
+    })
+}
+
+/// `Signer#sign`: the same answer as `signRequest` with the signer's credentials.
+pub fn signer_sign(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let signer = signer(arg(args, 0))?;
+    sign_with(&signer, &arg(args, 1).options("request", "", SIGNER_REQUEST_KEYS)?)
+}
+
+/// `Signer#hmac`: hex HMAC-SHA256 of the payload with the signer's secret.
+pub fn signer_hmac(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let signer = signer(arg(args, 0))?;
+    Ok(signer.hmac(arg(args, 1).bytes("payload")?).into_bytes())
+}
+
+/// `Signer#free`: drops the signer (its key and secret are wiped on drop). Freeing twice is fine.
+pub fn signer_free(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    if let Some(handle) = handle(arg(args, 0)) {
+        // Dropped here unless a call in progress still holds it, then by that call.
+        let freed = SIGNERS.with_borrow_mut(|signers| signers.get_mut(handle).and_then(Option::take));
+        drop(freed);
+    }
+    Ok(Vec::new())
+}
+
+/// One secret, or an array of them for key rotation (the core checks how many).
+fn secrets(value: &Arg<'_>, path: &str) -> Result<Vec<Zeroizing<Vec<u8>>>> {
+    let secrets = value
+        .one_or_many(path)?
+        .into_iter()
+        .map(|(item_path, item)| Ok(Zeroizing::new(item.bytes(&item_path)?.to_vec())))
+        .collect::<Result<Vec<_>>>()?;
+    check_secrets(&secrets)?;
+    Ok(secrets)
+}
+
+/// The headers of a received request: a headers object (Node's
+/// `IncomingHttpHeaders`, array values too) or a `Headers` instance.
+struct Headers<'h, 'a>(&'h Arg<'a>);
+
+impl HeaderLookup for Headers<'_, '_> {
+    fn values(&self, name: &str) -> Result<Vec<String>> {
+        let Arg::Object(object) = self.0 else {
+            let Arg::Gettable(index) = self.0 else { return Ok(Vec::new()) };
+            return Ok(crate::host::header(*index, name)?.into_iter().collect());
+        };
+        let mut values = Vec::new();
+        for (key, value) in object.entries().filter(|(key, _)| key.eq_ignore_ascii_case(name)) {
+            match value {
+                Arg::Threw => {
+                    return Err(Error::new(ErrorCode::InvalidType, format!("headers.{key}"), "reading this property threw"))
+                }
+                // A header is sent a handful of times at most; a huge array is not a header.
+                Arg::Array(items) => values.extend(items.iter().take(64).filter_map(|item| item.text("headers").ok())),
+                value => values.extend(value.text("headers").ok()),
+            }
+        }
+        Ok(values.into_iter().map(str::to_owned).collect())
+    }
+}
+
+const VERIFY_SIGNATURE_KEYS: &[&str] = &["payload", "signature", "secrets", "scheme"];
+
+/// Whether `signature` is the full Veriff signature of `payload` for any of
+/// `secrets`: `true` or `false`. A malformed signature is `false`, never an error.
+pub fn verify_signature(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let options = arg(args, 0).options("options", "", VERIFY_SIGNATURE_KEYS)?;
+    let payload = options.field("payload")?.raw_body("payload")?;
+    let secrets = secrets(options.field("secrets")?, "secrets")?;
+    let scheme = options.field("scheme")?.parse::<VeriffScheme>("scheme")?.unwrap_or_default();
+    let signature = options.field("signature")?.text("signature").unwrap_or_default();
+    let verified = verify_veriff_signature(payload, signature, &secrets, scheme);
+    Ok(if verified { b"true".to_vec() } else { b"false".to_vec() })
+}
+
+const VERIFY_WEBHOOK_KEYS: &[&str] = &["headers", "body", "secrets", "apiKey"];
+
+/// Verifies a Veriff webhook; the entry then parses the body it passed,
+/// which the core has checked is UTF-8 JSON.
+pub fn verify_webhook(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let options = arg(args, 0).options("options", "", VERIFY_WEBHOOK_KEYS)?;
+    let headers = options.field("headers")?;
+    if !matches!(headers, Arg::Object(_) | Arg::Gettable(_)) {
+        return Err(headers.wrong_type("headers", "a Headers instance or a headers object"));
+    }
+    let body = options.field("body")?.raw_body("body")?;
+    let secrets = secrets(options.field("secrets")?, "secrets")?;
+    let api_key = options.field("apiKey")?;
+    let api_key = if api_key.is_undefined() { None } else { Some(api_key.text("apiKey")?) };
+    verify_webhook_request(body, &Headers(headers), &secrets, api_key)?;
+    Ok(Vec::new())
+}
+
+const SIGN_WEBHOOK_KEYS: &[&str] = &["body", "secret", "apiKey"];
+
+/// The headers Veriff would send with `body`, for testing webhook routes.
+pub fn sign_webhook(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let options = arg(args, 0).options("options", "", SIGN_WEBHOOK_KEYS)?;
+    let body = options.field("body")?.raw_body("body")?;
+    let secret = options.field("secret")?.bytes("secret")?;
+    let api_key = options.field("apiKey")?;
+    let mut headers = vec![("content-type", "application/json".to_owned())];
+    if !api_key.is_undefined() {
+        headers.push(("x-auth-client", api_key.text("apiKey")?.to_owned()));
+    }
+    headers.push(("x-hmac-signature", hmac_signature(secret, body)));
+    Ok(header_lines(SignedHeaders { method: String::new(), headers }))
+}
