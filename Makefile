@@ -126,7 +126,7 @@ test-wasm-browser: tools .tools-stamp/chromium
 test-js: build .tools-stamp/chromium
 	node --test tests/js/
 	@echo "again on the baseline (non-SIMD) build:"
-	KYC_SIGN_NO_SIMD=1 node --test tests/js/api.test.mjs tests/js/differential.test.mjs tests/js/fast-path.test.mjs tests/js/verify.test.mjs
+	KYC_SIGN_NO_SIMD=1 node --test tests/js/api.test.mjs tests/js/differential.test.mjs tests/js/wasm-memory.test.mjs tests/js/verify.test.mjs
 
 # The providers' own recipes as oracles: Python (urlparse + hmac), PHP
 # (parse_url + hash_hmac; php-cli installed when missing), sha256sum/openssl.

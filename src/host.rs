@@ -2,11 +2,10 @@
 //! the WHATWG URL parser that `fetch` will send with.
 //!
 //! The core takes both through [`Host`] instead of calling out: natively
-//! [`SystemHost`] gives the system clock and the url crate (feature
-//! `native`, on by default); the WebAssembly binding gives the runtime's
-//! `Date.now()` and `URL`, which are the very ones its users' code uses.
-
-use crate::url::WhatwgUrl;
+//! `SystemHost` (in `native.rs`) gives the system clock and the url crate
+//! (feature `native`, on by default); the WebAssembly binding gives the
+//! runtime's `Date.now()` and `URL`, which are the very ones its users' code
+//! uses.
 
 /// The clock and the URL parser of the environment.
 pub trait Host {
@@ -19,42 +18,25 @@ pub trait Host {
     fn parse_url(&self, url: &str) -> core::result::Result<WhatwgUrl, String>;
 }
 
-/// The system clock and the url crate, read as Node 20 reads URLs.
-#[cfg(feature = "native")]
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemHost;
-
-#[cfg(feature = "native")]
-impl Host for SystemHost {
-    fn now_ms(&self) -> f64 {
-        crate::dates::system_now_ms()
-    }
-
-    fn parse_url(&self, url: &str) -> core::result::Result<WhatwgUrl, String> {
-        crate::url::native_parse(url)
-    }
+/// The parts of a parsed URL that signing reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatwgUrl {
+    /// `protocol` without its `:`, lower case.
+    pub scheme: String,
+    /// Whether `hostname` is non-empty.
+    pub has_host: bool,
+    /// `pathname`.
+    pub path: String,
+    /// `search` without its `?`: the query as the URL is serialised, and sent.
+    pub query: String,
+    /// `searchParams.toString()`: the query re-serialised as a form.
+    pub search_params: String,
 }
-
-/// A fixed or test clock with the native URL parser: `build_veriff_body(&input, || ms)`.
-#[cfg(feature = "native")]
-impl<F: Fn() -> f64> Host for F {
-    fn now_ms(&self) -> f64 {
-        self()
-    }
-
-    fn parse_url(&self, url: &str) -> core::result::Result<WhatwgUrl, String> {
-        crate::url::native_parse(url)
-    }
-}
-
-/// The host a [`crate::Signer`] uses until told otherwise.
-#[cfg(feature = "native")]
-pub(crate) const DEFAULT_HOST: &dyn Host = &SystemHost;
 
 /// Without the `native` feature there is no URL parser or clock to fall
 /// back on: a signer given no host reads plain URLs only and says so.
 #[cfg(not(feature = "native"))]
-pub(crate) const DEFAULT_HOST: &dyn Host = &NoHost;
+pub(crate) const NO_HOST: &dyn Host = &NoHost;
 
 #[cfg(not(feature = "native"))]
 struct NoHost;

@@ -9,15 +9,18 @@ pub mod fields;
 pub mod host;
 pub mod json;
 pub mod mac;
+#[cfg(feature = "native")]
+pub mod native;
 pub mod providers;
 pub mod request;
+pub mod signer;
 pub mod url;
 
 pub use dates::iso_timestamp;
 pub use error::{Error, ErrorClass, ErrorCode, Result};
+pub use host::{Host, WhatwgUrl};
 #[cfg(feature = "native")]
-pub use host::SystemHost;
-pub use host::Host;
+pub use native::SystemHost;
 pub use json::Value;
 pub use mac::{hmac_signature, HmacKey};
 pub use providers::faceverify::bodies::{build_faceverify_body, FaceVerifySession};
@@ -29,5 +32,6 @@ pub use providers::veriff::bodies::{build_veriff_body, Address, Document, Person
 pub use providers::veriff::webhook::{verify_signature, verify_webhook};
 pub use providers::veriff::{legacy_signature, VeriffScheme};
 pub use providers::{build_body, BodyKind, Provider, Scheme};
-pub use request::{canonical_method, sign_request, ProviderOptions, RequestParts, SignedHeaders, Signer};
+pub use request::{canonical_method, ProviderOptions, SignedHeaders};
+pub use signer::{sign_request, RequestParts, Signer};
 pub use url::python::{raw_path_and_query, PathAndQuery};

@@ -115,59 +115,31 @@ pub fn tags_equal(a: &[u8; TAG_LEN], b: &[u8; TAG_LEN]) -> bool {
 
 /// Decodes exactly 64 hex digits (either case) into a tag; `None` otherwise.
 ///
-/// Runs in time that depends only on the length of the input, not on which
-/// digits it holds, so a rejected header leaks nothing about the expected tag.
+/// base16ct decodes without branching on the digits, so a rejected header
+/// says nothing about the expected tag through timing.
 pub fn decode_tag_hex(hex: &str) -> Option<[u8; TAG_LEN]> {
-    let bytes = hex.as_bytes();
-    if bytes.len() != TAG_HEX_LEN {
-        return None;
-    }
     let mut tag = [0u8; TAG_LEN];
-    let mut all_valid = 0xffu8;
-    for (out, pair) in tag.iter_mut().zip(bytes.chunks_exact(2)) {
-        let (hi, hi_ok) = hex_digit_value(pair.first().copied().unwrap_or(0));
-        let (lo, lo_ok) = hex_digit_value(pair.get(1).copied().unwrap_or(0));
-        *out = (hi << 4) | lo;
-        all_valid &= hi_ok & lo_ok;
+    match base16ct::mixed::decode(hex.as_bytes(), &mut tag) {
+        Ok(decoded) if decoded.len() == TAG_LEN => Some(tag),
+        _ => None,
     }
-    (all_valid == 0xff).then_some(tag)
-}
-
-/// The value of one hex digit and a mask (0xff valid, 0x00 not), computed
-/// without branches on the digit.
-fn hex_digit_value(c: u8) -> (u8, u8) {
-    let is_digit = in_range_mask(c, b'0', b'9');
-    let lower = c | 0x20;
-    let is_letter = in_range_mask(lower, b'a', b'f');
-    let value = (is_digit & c.wrapping_sub(b'0')) | (is_letter & lower.wrapping_sub(b'a' - 10));
-    (value, is_digit | is_letter)
-}
-
-/// 0xff when `lo <= c <= hi`, else 0x00, without branching on `c`.
-fn in_range_mask(c: u8, lo: u8, hi: u8) -> u8 {
-    let c = i16::from(c);
-    let below = (c - i16::from(lo)) >> 8; // -1 when c < lo
-    let above = (i16::from(hi) - c) >> 8; // -1 when c > hi
-    !((below | above) as u8)
 }
 
 /// Lowercase hex of `bytes`.
 pub fn hex_lower(bytes: &[u8]) -> String {
-    bytes.iter().flat_map(|&b| hex_pair(b)).map(char::from).collect()
+    let mut out = vec![0u8; bytes.len() * 2];
+    match base16ct::lower::encode_str(bytes, &mut out) {
+        Ok(hex) => hex.to_owned(),
+        Err(_) => String::new(), // the buffer is exactly twice the input: unreachable
+    }
 }
 
 /// A tag's 64 lowercase hex digits, as bytes (no allocation).
-pub fn tag_hex(tag: &[u8; TAG_LEN]) -> [u8; 2 * TAG_LEN] {
-    let mut out = [0u8; 2 * TAG_LEN];
-    for (pair, &b) in out.chunks_exact_mut(2).zip(tag) {
-        pair.copy_from_slice(&hex_pair(b));
-    }
+pub fn tag_hex(tag: &[u8; TAG_LEN]) -> [u8; TAG_HEX_LEN] {
+    let mut out = [0u8; TAG_HEX_LEN];
+    // The buffer is exactly twice the tag: encoding cannot fail.
+    let _ = base16ct::lower::encode(tag, &mut out);
     out
-}
-
-fn hex_pair(b: u8) -> [u8; 2] {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    [b >> 4, b & 0x0f].map(|nibble| DIGITS.get(usize::from(nibble)).copied().unwrap_or(b'0'))
 }
 
 #[cfg(test)]
@@ -217,13 +189,11 @@ mod tests {
     }
 
     #[test]
-    fn hex_digit_value_agrees_with_the_standard_library() {
-        for c in 0..=255u8 {
-            let (value, mask) = hex_digit_value(c);
-            match char::from(c).to_digit(16) {
-                Some(d) => assert_eq!((value, mask), (d as u8, 0xff), "{c}"),
-                None => assert_eq!(mask, 0, "{c}"),
-            }
+    fn only_64_hex_digits_decode() {
+        let tag = [0xabu8; TAG_LEN];
+        assert_eq!(decode_tag_hex(&"aB".repeat(TAG_LEN)), Some(tag));
+        for bad in ["ab".repeat(TAG_LEN - 1), "ab".repeat(TAG_LEN + 1), format!("{}g", "a".repeat(63)), format!(" {}", "a".repeat(63))] {
+            assert_eq!(decode_tag_hex(&bad), None, "{bad}");
         }
     }
 

@@ -1,54 +1,41 @@
-//! Signing a whole request: the checks every provider shares (method,
-//! header values, secret, URL) and the reusable [`Signer`]; which headers a
-//! provider sends is its [`Scheme`](crate::providers::Scheme)'s business.
+//! What every provider's request has in common: the request as a provider
+//! signs it, the options only some providers take, the headers signed, and
+//! the checks every request passes (method, header values, secret).
 //!
-//! The body is never re-serialised here: callers pass the bytes they will put
-//! on the wire and get back only headers, so what is signed is what is sent.
+//! The body is never re-serialised: callers pass the bytes they will put on
+//! the wire and get back only headers, so what is signed is what is sent.
 
 use core::fmt;
 
-use zeroize::Zeroizing;
-
 use crate::error::{quote, Error, ErrorCode, Result};
-use crate::host::{Host, DEFAULT_HOST};
-use crate::mac::{hex_lower, HmacKey, TAG_LEN};
-use crate::providers::faceverify::UrlMode;
-use crate::providers::veriff::VeriffScheme;
-use crate::providers::Provider;
+use crate::mac::HmacKey;
 
 /// The `Content-Type` sent when none is given.
 pub const DEFAULT_CONTENT_TYPE: &str = "application/json";
 
-/// The options that only some providers take. Each provider refuses the
-/// ones that are not its own, rather than ignoring them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ProviderOptions {
-    /// Veriff only: which signature header to send.
-    pub scheme: Option<VeriffScheme>,
-    /// FaceVerify only: how PATH and QUERY are read from the URL.
-    pub url_mode: Option<UrlMode>,
-}
+/// The options only some providers take, by name, as the caller gave them
+/// (`scheme` = `"legacy"`). Each provider reads its own and refuses the
+/// others', which it would otherwise silently ignore.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProviderOptions(Vec<(&'static str, String)>);
 
-/// Everything about a request that goes into its signature, except the secret,
-/// which is passed separately so this struct can be logged safely.
-#[derive(Debug, Clone, Copy)]
-pub struct RequestParts<'a> {
-    /// Which provider the request is for.
-    pub provider: Provider,
-    /// The HTTP method; upper-cased before signing and sending.
-    pub method: &'a str,
-    /// The absolute URL the request goes to.
-    pub url: &'a str,
-    /// The exact body bytes that will be sent (empty for none).
-    pub body: &'a [u8],
-    /// The API key, sent as `X-AUTH-CLIENT` / `x-auth-client`.
-    pub api_key: &'a str,
-    /// The `Content-Type` header value.
-    pub content_type: &'a str,
-    /// Veriff only: which signature header to send.
-    pub scheme: VeriffScheme,
-    /// FaceVerify only: how PATH and QUERY are taken from the URL.
-    pub url_mode: UrlMode,
+impl ProviderOptions {
+    /// These options with `name` set to `value` (replacing an earlier value).
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.0.retain(|(n, _)| *n != name);
+        self.0.push((name, value.into()));
+        self
+    }
+
+    /// The value given for `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// The names of the options given, in order.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|(n, _)| *n)
+    }
 }
 
 /// One checked request as a provider's [`Scheme::sign`](crate::providers::Scheme::sign)
@@ -69,7 +56,7 @@ pub struct Request<'a> {
     /// The secret itself, for schemes that hash it (Veriff legacy).
     pub secret: &'a [u8],
     /// The provider-specific options.
-    pub options: ProviderOptions,
+    pub options: &'a ProviderOptions,
 }
 
 /// The method and headers of a signed request, in the order they are listed.
@@ -93,130 +80,6 @@ impl fmt::Debug for SignedHeaders {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.headers.iter().map(|(n, _)| *n).collect();
         f.debug_struct("SignedHeaders").field("method", &self.method).field("headers", &names).finish()
-    }
-}
-
-/// Signs `parts` with `secret` and returns the headers to send with it.
-pub fn sign_request(parts: &RequestParts<'_>, secret: &[u8]) -> Result<SignedHeaders> {
-    Signer::new(parts.provider, parts.api_key, secret)?
-        .with_scheme(parts.scheme)
-        .with_url_mode(parts.url_mode)
-        .sign(parts.method, parts.url, parts.body, parts.content_type)
-}
-
-/// One provider's credentials, with the HMAC key already keyed: create it once
-/// per secret and sign many requests without paying for the keying each time.
-#[derive(Clone)]
-pub struct Signer {
-    provider: Provider,
-    api_key: String,
-    options: ProviderOptions,
-    key: HmacKey,
-    /// Kept only for Veriff's legacy scheme, which hashes the secret itself.
-    secret: Zeroizing<Vec<u8>>,
-    host: &'static dyn Host,
-}
-
-impl Signer {
-    /// Checks the credentials and keys HMAC-SHA256 with `secret`.
-    ///
-    /// An empty secret, or one with surrounding whitespace (a newline from a
-    /// `.env` file, usually), is refused: it would sign, and every request
-    /// would be rejected.
-    pub fn new(provider: Provider, api_key: &str, secret: &[u8]) -> Result<Self> {
-        Signer::with_options(provider, api_key, secret, ProviderOptions::default())
-    }
-
-    /// [`Signer::new`] with provider-specific options, refusing any that do
-    /// not apply to `provider`.
-    pub fn with_options(provider: Provider, api_key: &str, secret: &[u8], options: ProviderOptions) -> Result<Self> {
-        check_header_value("apiKey", api_key)?;
-        check_secret(secret)?;
-        provider.scheme().check_options(&options)?;
-        Ok(Signer {
-            provider,
-            api_key: api_key.to_owned(),
-            options,
-            key: HmacKey::new(secret),
-            secret: Zeroizing::new(secret.to_vec()),
-            host: DEFAULT_HOST,
-        })
-    }
-
-    /// Veriff only: which signature header to send.
-    pub fn with_scheme(mut self, scheme: VeriffScheme) -> Self {
-        self.options.scheme = Some(scheme);
-        self
-    }
-
-    /// FaceVerify only: how PATH and QUERY are taken from the URL.
-    pub fn with_url_mode(mut self, url_mode: UrlMode) -> Self {
-        self.options.url_mode = Some(url_mode);
-        self
-    }
-
-    /// Reads URLs with `host`'s WHATWG parser (the WebAssembly binding
-    /// passes the runtime's `URL`; natively the url crate is the default).
-    pub fn with_host(mut self, host: &'static dyn Host) -> Self {
-        self.host = host;
-        self
-    }
-
-    /// The provider these credentials are for.
-    pub fn provider(&self) -> Provider {
-        self.provider
-    }
-
-    /// Hex HMAC-SHA256 of `payload` with this signer's secret.
-    pub fn hmac(&self, payload: &[u8]) -> String {
-        hex_lower(&self.hmac_tag(payload))
-    }
-
-    /// The raw HMAC-SHA256 tag of `payload` with this signer's secret.
-    pub fn hmac_tag(&self, payload: &[u8]) -> [u8; TAG_LEN] {
-        self.key.tag(payload)
-    }
-
-    /// Signs one request: `body` is the exact bytes that will be sent (empty
-    /// for none).
-    pub fn sign(&self, method: &str, url: &str, body: &[u8], content_type: &str) -> Result<SignedHeaders> {
-        self.sign_parts(method, url, (!body.is_empty()).then_some(body), Some(content_type))
-    }
-
-    /// Signs one request whose body and content type may be absent: a GET
-    /// with a body is refused, and the content type defaults to
-    /// [`DEFAULT_CONTENT_TYPE`].
-    pub fn sign_parts(&self, method: &str, url: &str, body: Option<&[u8]>, content_type: Option<&str>) -> Result<SignedHeaders> {
-        let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
-        if body.is_some() && method == "GET" {
-            return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
-        }
-        let content_type = content_type.unwrap_or(DEFAULT_CONTENT_TYPE);
-        check_header_value("contentType", content_type)?;
-        let request = Request {
-            method: &method,
-            url,
-            body: body.unwrap_or_default(),
-            content_type,
-            api_key: &self.api_key,
-            key: &self.key,
-            secret: &self.secret,
-            options: self.options,
-        };
-        let mut headers = vec![("Content-Type", content_type.to_owned())];
-        headers.extend(self.provider.scheme().sign(&request, self.host)?);
-        Ok(SignedHeaders { method, headers })
-    }
-}
-
-impl fmt::Debug for Signer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Signer")
-            .field("provider", &self.provider)
-            .field("api_key", &self.api_key)
-            .field("options", &self.options)
-            .field("secret", &"[redacted]")
-            .finish()
     }
 }
 
@@ -284,131 +147,4 @@ pub fn check_header_value(name: &str, value: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-#[cfg(test)]
-#[cfg(feature = "native")]
-mod tests {
-    use super::*;
-    use crate::mac::hmac_signature;
-    use crate::providers::veriff::legacy_signature;
-
-    const BODY: &[u8] = br#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#;
-
-    fn parts(provider: Provider, method: &'static str, url: &'static str, body: &'static [u8]) -> RequestParts<'static> {
-        RequestParts {
-            provider,
-            method,
-            url,
-            body,
-            api_key: "api-key",
-            content_type: "application/json",
-            scheme: VeriffScheme::Hmac,
-            url_mode: UrlMode::Whatwg,
-        }
-    }
-
-    #[test]
-    fn veriff_post_signs_the_body_bytes() {
-        let signed = sign_request(&parts(Provider::VERIFF, "post", "https://api.veriff.me/v1/sessions", BODY), b"s3cret").unwrap();
-        assert_eq!(signed.method, "POST");
-        assert_eq!(signed.get("x-auth-client"), Some("api-key"));
-        assert_eq!(signed.get("X-HMAC-SIGNATURE"), Some(hmac_signature(b"s3cret", BODY).as_str()));
-        assert_eq!(signed.get("content-type"), Some("application/json"));
-    }
-
-    #[test]
-    fn veriff_legacy_uses_x_signature() {
-        let mut p = parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY);
-        p.scheme = VeriffScheme::Legacy;
-        let signed = sign_request(&p, b"s3cret").unwrap();
-        assert_eq!(signed.get("X-SIGNATURE"), Some(legacy_signature(BODY, b"s3cret").as_str()));
-        assert_eq!(signed.get("X-HMAC-SIGNATURE"), None);
-    }
-
-    #[test]
-    fn veriff_get_signs_the_session_id() {
-        let p = parts(Provider::VERIFF, "GET", "https://api.veriff.me/v1/sessions/f04bdb47/decision", b"");
-        let signed = sign_request(&p, b"k").unwrap();
-        assert!(HmacKey::new(b"k").verify(b"f04bdb47", signed.get("X-HMAC-SIGNATURE").unwrap()));
-    }
-
-    #[test]
-    fn faceverify_signs_the_canonical_string() {
-        let body = br#"{"country":"US","uniqueIdentifier":"user123"}"#;
-        let signed =
-            sign_request(&parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session", body), b"k")
-                .unwrap();
-        let expected = "POST\n/api/v1/session\n\napi-key\napplication/json\n{\"country\":\"US\",\"uniqueIdentifier\":\"user123\"}";
-        assert_eq!(signed.get("x-hmac-signature"), Some(hmac_signature(b"k", expected.as_bytes()).as_str()));
-    }
-
-    #[test]
-    fn bad_header_values_are_refused_by_name() {
-        let mut p = parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY);
-        p.api_key = "key\n";
-        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "apiKey");
-        p.api_key = " key";
-        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "apiKey");
-        p.api_key = "";
-        assert_eq!(sign_request(&p, b"k").unwrap_err().code(), ErrorCode::InvalidValue);
-        p.api_key = "clé";
-        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "apiKey");
-        p.api_key = "key";
-        p.content_type = "application/json; charset=ü";
-        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "contentType");
-        p.content_type = "application/json";
-        p.method = "PO ST";
-        assert_eq!(sign_request(&p, b"k").unwrap_err().path(), "method");
-    }
-
-    #[test]
-    fn veriff_needs_an_absolute_http_url() {
-        for url in ["/v1/sessions", "ftp://x/v1/sessions", "not a url"] {
-            let err = sign_request(&parts(Provider::VERIFF, "POST", url, BODY), b"k").unwrap_err();
-            assert_eq!((err.code(), err.path()), (ErrorCode::InvalidUrl, "url"), "{url}");
-        }
-    }
-
-    #[test]
-    fn secrets_that_would_never_verify_are_refused() {
-        let p = parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY);
-        for secret in [&b""[..], b"secret\n", b" secret"] {
-            let err = sign_request(&p, secret).unwrap_err();
-            assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "secret"));
-        }
-    }
-
-    #[test]
-    fn a_reused_signer_signs_like_the_one_shot_function() {
-        let signer = Signer::new(Provider::FACEVERIFY, "api-key", b"k").unwrap();
-        let url = "https://start.faceverify.ai/api/v1/session?a=1";
-        let p = parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session?a=1", BODY);
-        for _ in 0..3 {
-            assert_eq!(signer.sign("POST", url, BODY, "application/json"), sign_request(&p, b"k"));
-        }
-        assert_eq!(signer.hmac(BODY), hmac_signature(b"k", BODY));
-        let debug = format!("{signer:?}");
-        assert!(debug.contains("[redacted]") && !debug.contains("b\"k\""), "{debug}");
-    }
-
-    #[test]
-    fn raw_mode_refuses_urls_that_fetch_would_rewrite() {
-        let mut p = parts(Provider::FACEVERIFY, "POST", "https://h/api/v1/session?name=Zo%C3%AB%20Smith&t=a~b", BODY);
-        p.url_mode = UrlMode::Raw;
-        assert!(sign_request(&p, b"k").is_ok());
-        for url in ["https://h/api/v1/session?name=Zoë Smith", "https://h/a b", "https://h/a;b", "https://h/a/../b"] {
-            p.url = url;
-            let err = sign_request(&p, b"k").unwrap_err();
-            assert_eq!((err.code(), err.path()), (ErrorCode::InvalidUrl, "url"), "{url}");
-            assert!(err.reason().contains("fetch sends them as"), "{err}");
-        }
-    }
-
-    #[test]
-    fn debug_output_holds_no_signature() {
-        let signed = sign_request(&parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY), b"k").unwrap();
-        let sig = signed.get("X-HMAC-SIGNATURE").unwrap().to_owned();
-        assert!(!format!("{signed:?}").contains(&sig));
-    }
 }

@@ -10,7 +10,8 @@
 
 use url::{form_urlencoded, Url};
 
-use super::whatwg::{whatwg_clean, SchemeKind, WhatwgUrl};
+use super::whatwg::{whatwg_clean, SchemeKind};
+use crate::host::WhatwgUrl;
 
 /// The url crate's reading of `url`, with the path as Node 20 builds it, or why it refuses it.
 pub(crate) fn parse(url: &str) -> Result<WhatwgUrl, String> {

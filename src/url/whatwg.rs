@@ -10,22 +10,9 @@ use percent_encoding::percent_decode_str;
 
 use super::invalid_url;
 use crate::error::Result;
+pub use crate::host::WhatwgUrl;
 use crate::host::Host;
 
-/// The parts of a parsed URL that signing reads.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct WhatwgUrl {
-    /// `protocol` without its `:`, lower case.
-    pub scheme: String,
-    /// Whether `hostname` is non-empty.
-    pub has_host: bool,
-    /// `pathname`.
-    pub path: String,
-    /// `search` without its `?`: the query as the URL is serialised, and sent.
-    pub query: String,
-    /// `searchParams.toString()`: the query re-serialised as a form.
-    pub search_params: String,
-}
 
 /// Parses an absolute URL as the WHATWG URL Standard does, except that a
 /// special-scheme host holding non-ASCII characters, written or

@@ -21,10 +21,9 @@
 //
 // Besides the random campaign: 100,000 failing calls with the WebAssembly
 // memory measured before and after, prototype-polluting keys at every level,
-// and one minimal reproduction, marked `todo`, for every library bug found
-// (BF-1 ... BF-11, among them the freed signer). Problems of the random
-// campaign that are one of those bugs are filed under todo subtests; any
-// other problem fails the test.
+// and one minimal reproduction for every library bug the campaign found
+// (BF-1 ... BF-11, among them the freed signer, all fixed). Any problem of
+// the random campaign fails the test.
 //
 // The campaign runs in worker threads (each with its own instance of the
 // package) so that a hang can be ended and a trap cannot take the test
@@ -2209,20 +2208,8 @@ function runMemoryWorker() {
   });
 }
 
-// ---------------------------------------------------------------- known library bugs
-//
-// Each problem the campaign finds is matched against these (by the hostile
-// values the case holds and what came out). A match is reported under a todo
-// subtest naming the bug; anything else fails the test. Each bug also has a
-// deterministic minimal reproduction below.
-//
 // BF-1 … BF-11, found by this campaign, are fixed; each keeps its minimal
-// reproduction below. A bug found later is listed here until it is fixed.
-const KNOWN_BUGS = [];
-
-function knownBugOf(problem) {
-  return KNOWN_BUGS.find((bug) => bug.matches(problem));
-}
+// reproduction below. Every problem the campaign finds fails the test.
 
 function formatProblems(list, limit = 8) {
   const lines = list.slice(0, limit).map((p) => `  [${p.case}] ${p.rule}: ${p.detail}\n      input: ${p.input}`);
@@ -2247,23 +2234,10 @@ if (isMainThread) {
     for (const restart of result.restarts.slice(0, 10)) t.diagnostic(`restart after ${restart}`);
 
     if (process.env.KYC_FUZZ_DUMP) writeFileSync(process.env.KYC_FUZZ_DUMP, JSON.stringify(result.problems, null, 1));
-    const known = new Map();
-    const unknown = [];
-    for (const p of result.problems) {
-      const bug = knownBugOf(p);
-      if (bug) known.set(bug, [...(known.get(bug) ?? []), p]);
-      else unknown.push(p);
-    }
     for (const name of EXPORTS) {
       await t.test(`${name}: returns a right value or throws a coded Error; no trap, hang or leaked secret`, () => {
-        const mine = unknown.filter((p) => p.export === name);
+        const mine = result.problems.filter((p) => p.export === name);
         assert.equal(mine.length, 0, `${mine.length} problem(s) (KYC_SEED=${SEED}):\n${formatProblems(mine)}`);
-      });
-    }
-    for (const [bug, hits] of known) {
-      await t.test(`known library bug ${bug.id}: ${bug.reason}`, { todo: `library bug ${bug.id}` }, (st) => {
-        st.diagnostic(`${hits.length} random case(s) hit it`);
-        assert.equal(hits.length, 0, formatProblems(hits, 4));
       });
     }
     await t.test('no worker saw a prototype change', () => {

@@ -523,23 +523,8 @@ function knownGood(name, valid) {
   return expected.value;
 }
 
-// ---------------------------------------------------------------- known library bugs
-//
-// Problems already reported are filed under a todo subtest (by the text of
-// the problem) instead of failing the test, which still fails on anything new.
-
-const KNOWN_BUGS = [];
-
-async function reportProblems(t, problems) {
-  const unknown = problems.filter((p) => !KNOWN_BUGS.some((bug) => bug.matches(p)));
-  for (const bug of KNOWN_BUGS) {
-    const hits = problems.filter((p) => bug.matches(p));
-    if (hits.length === 0) continue;
-    await t.test(`known library bug ${bug.id}: ${bug.reason}`, { todo: `library bug ${bug.id}` }, () => {
-      assert.deepEqual(hits, [], hits.join('\n'));
-    });
-  }
-  assert.deepEqual(unknown, [], `${unknown.length} problem(s):\n${unknown.join('\n')}`);
+function reportProblems(problems) {
+  assert.deepEqual(problems, [], `${problems.length} problem(s):\n${problems.join('\n')}`);
 }
 
 // ---------------------------------------------------------------- tests
@@ -573,7 +558,7 @@ for (const name of ['generateSignature', 'generateHmacSignature', 'generateHmac'
       }
     }
     t.diagnostic(`${calls} hostile calls (${thrown} threw), each followed by a valid call when it threw`);
-    await reportProblems(t, problems);
+    reportProblems(problems);
   });
 }
 

@@ -67,7 +67,7 @@ test('the web entry loads with top-level await and signs like node:crypto', asyn
       fv: k.generateHmac('POST', 'https://start.faceverify.ai/api/v1/session?q=a b&x=~',
         '{"country":"US","uniqueIdentifier":"user123"}', 'application/json', 'key', 'secret'),
       hmac: k.generateHmacSignature(new TextEncoder().encode('héllo 👋'), 'secret'),
-      // The fast path (encodeInto into wasm memory) with a multi-byte string.
+      // A multi-byte string, written into wasm memory with encodeInto.
       hmacString: k.generateHmacSignature('héllo 👋'.repeat(2000), 'sécret'),
     };
     // The baseline (non-SIMD) build, which engines without wasm SIMD load: a

@@ -87,10 +87,13 @@ fn signer_from(options: &Options<'_, '_>) -> Result<Signer> {
     let provider: Provider = options.field("provider")?.text("provider")?.parse()?;
     let api_key = options.field("apiKey")?.text("apiKey")?;
     let secret = options.field("secret")?.bytes("secret")?;
-    let provider_options = ProviderOptions {
-        scheme: options.field("scheme")?.parse::<VeriffScheme>("scheme")?,
-        url_mode: options.field("urlMode")?.parse::<UrlMode>("urlMode")?,
-    };
+    let mut provider_options = ProviderOptions::default();
+    for name in ["scheme", "urlMode"] {
+        let value = options.field(name)?;
+        if !value.is_undefined() {
+            provider_options = provider_options.with(name, value.text(name)?);
+        }
+    }
     Ok(Signer::with_options(provider, api_key, secret, provider_options)?.with_host(&JS_HOST))
 }
 

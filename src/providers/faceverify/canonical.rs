@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use crate::error::{quote, Error, ErrorCode, Result};
 #[cfg(feature = "native")]
-use crate::host::DEFAULT_HOST;
+use crate::native::DEFAULT_HOST;
 use crate::host::Host;
 use crate::request::canonical_method;
 use crate::url::plain::plain_http_url;

@@ -25,14 +25,20 @@ impl Scheme for FaceVerify {
     }
 
     fn check_options(&self, options: &ProviderOptions) -> Result<()> {
-        match options.scheme {
-            Some(_) => Err(Error::new(ErrorCode::InvalidValue, "scheme", "applies to Veriff only; FaceVerify has one scheme")),
-            None => Ok(()),
+        for name in options.names() {
+            match name {
+                "urlMode" => drop(url_mode(options)?),
+                "scheme" => {
+                    return Err(Error::new(ErrorCode::InvalidValue, name, "applies to Veriff only; FaceVerify has one scheme"))
+                }
+                _ => return Err(Error::new(ErrorCode::InvalidValue, name, "is not an option of FaceVerify")),
+            }
         }
+        Ok(())
     }
 
     fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
-        let mode = request.options.url_mode.unwrap_or_default();
+        let mode = url_mode(request.options)?;
         if mode == UrlMode::Raw {
             check_written_as_sent(request.url, host)?;
         }
@@ -46,6 +52,14 @@ impl Scheme for FaceVerify {
             BodyKind::Session => bodies::build_faceverify_body(fields),
             _ => Err(Error::new(ErrorCode::InvalidValue, "kind", "FaceVerify has only session bodies; omit kind")),
         }
+    }
+}
+
+/// The `urlMode` option: `whatwg` unless given.
+fn url_mode(options: &ProviderOptions) -> Result<UrlMode> {
+    match options.get("urlMode") {
+        Some(mode) => mode.parse().map_err(|e: Error| Error::new(e.code(), "urlMode", e.reason().to_owned())),
+        None => Ok(UrlMode::default()),
     }
 }
 

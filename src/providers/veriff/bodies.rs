@@ -12,7 +12,7 @@ use crate::dates::{check_date, check_timestamp, iso_timestamp};
 use crate::error::{quote, ErrorCode, Result};
 use crate::fields::{check, check_country, check_non_empty, check_one_of, invalid, Fields};
 #[cfg(feature = "native")]
-use crate::host::DEFAULT_HOST;
+use crate::native::DEFAULT_HOST;
 use crate::host::Host;
 use crate::json::{JsonObject, Value};
 use crate::url::{plain::plain_http_url, whatwg};

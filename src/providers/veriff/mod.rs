@@ -31,10 +31,16 @@ impl Scheme for Veriff {
     }
 
     fn check_options(&self, options: &ProviderOptions) -> Result<()> {
-        match options.url_mode {
-            Some(_) => Err(Error::new(ErrorCode::InvalidValue, "urlMode", "applies to FaceVerify only; Veriff signs no URL")),
-            None => Ok(()),
+        for name in options.names() {
+            match name {
+                "scheme" => drop(scheme(options)?),
+                "urlMode" => {
+                    return Err(Error::new(ErrorCode::InvalidValue, name, "applies to FaceVerify only; Veriff signs no URL"))
+                }
+                _ => return Err(Error::new(ErrorCode::InvalidValue, name, "is not an option of Veriff")),
+            }
         }
+        Ok(())
     }
 
     fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
@@ -47,7 +53,7 @@ impl Scheme for Veriff {
                 path_id.as_bytes()
             }
         };
-        let signature = match request.options.scheme.unwrap_or_default() {
+        let signature = match scheme(request.options)? {
             VeriffScheme::Hmac => ("X-HMAC-SIGNATURE", request.key.sign(message)),
             VeriffScheme::Legacy => ("X-SIGNATURE", legacy_signature(message, request.secret)),
         };
@@ -61,6 +67,11 @@ impl Scheme for Veriff {
             BodyKind::Media => lifecycle::build_media_body(fields, host),
         }
     }
+}
+
+/// The `scheme` option: `hmac` unless given.
+fn scheme(options: &ProviderOptions) -> Result<VeriffScheme> {
+    options.get("scheme").map_or(Ok(VeriffScheme::default()), str::parse)
 }
 
 /// Which of Veriff's two signature headers to send.
@@ -90,6 +101,14 @@ impl FromStr for VeriffScheme {
 }
 
 impl VeriffScheme {
+    /// The option string that selects this scheme (`"hmac"` or `"legacy"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            VeriffScheme::Hmac => "hmac",
+            VeriffScheme::Legacy => "legacy",
+        }
+    }
+
     /// The 32-byte tag of `message` under this scheme.
     pub fn tag(self, message: &[u8], secret: &[u8]) -> [u8; TAG_LEN] {
         match self {

@@ -62,7 +62,7 @@ function memoryContains(needle) {
 }
 
 test('no secret is left in wasm memory after signing', () => {
-  const secrets = ['Zx9-secret-for-the-fast-path-7Qp', 'Yw8-secret-for-the-checked-path-6Ro', 'Xv7-secret-held-by-a-signer-5Sn', 'Wu6-secret-before-a-failed-write-4Tm'];
+  const secrets = ['Zx9-secret-of-a-flat-call-7Qp', 'Yw8-secret-of-a-failed-call-6Ro', 'Xv7-secret-held-by-a-signer-5Sn', 'Wu6-secret-before-a-failed-write-4Tm'];
   kyc.generateHmacSignature('payload', secrets[0]);
   kyc.generateSignature('payload', secrets[0]);
   // A call that fails on its payload still wipes the secret written before it.
