@@ -14,10 +14,7 @@ pub(crate) fn check_date(value: &str) -> Result<()> {
     if take_date(&mut rest).is_some() && rest.is_empty() {
         return Ok(());
     }
-    Err(invalid(
-        ErrorCode::InvalidDate,
-        format!("expected a real date as YYYY-MM-DD, got {}", quote(value)),
-    ))
+    Err(invalid(ErrorCode::InvalidDate, format!("expected a real date as YYYY-MM-DD, got {}", quote(value))))
 }
 
 pub(crate) fn check_timestamp(value: &str) -> Result<()> {
@@ -27,10 +24,7 @@ pub(crate) fn check_timestamp(value: &str) -> Result<()> {
     }
     Err(invalid(
         ErrorCode::InvalidTimestamp,
-        format!(
-            "expected an ISO-8601 date-time such as \"2016-05-19T08:30:25.597Z\", got {}",
-            quote(value)
-        ),
+        format!("expected an ISO-8601 date-time such as \"2016-05-19T08:30:25.597Z\", got {}", quote(value)),
     ))
 }
 
@@ -45,9 +39,7 @@ fn take_byte(rest: &mut &[u8], expected: u8) -> Option<()> {
 
 fn take_digits(rest: &mut &[u8], count: usize) -> Option<u32> {
     let (digits, tail) = rest.split_at_checked(count)?;
-    let value = digits.iter().try_fold(0u32, |acc, &b| {
-        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-    })?;
+    let value = digits.iter().try_fold(0u32, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0')))?;
     *rest = tail;
     Some(value)
 }
@@ -174,10 +166,7 @@ pub fn iso_timestamp(ms: f64) -> Result<String> {
     let in_day = ms.rem_euclid(MS_PER_DAY);
     let (hour, minute) = (in_day / 3_600_000, in_day / 60_000 % 60);
     let (second, milli) = (in_day / 1000 % 60, in_day % 1000);
-    Ok(format!(
-        "{}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z",
-        format_year(year)
-    ))
+    Ok(format!("{}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z", format_year(year)))
 }
 
 fn format_year(year: i64) -> String {
@@ -194,16 +183,11 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468; // days since 0000-03-01
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let shifted_month = (5 * day_of_year + 2) / 153; // March = 0
     let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
+    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month, day)
 }
@@ -248,20 +232,9 @@ mod tests {
 
     #[test]
     fn iso_timestamps_refuse_what_date_cannot_hold() {
-        for ms in [
-            f64::NAN,
-            f64::INFINITY,
-            f64::NEG_INFINITY,
-            8.64e15 + 1.0,
-            -8.64e15 - 1.0,
-            1e300,
-        ] {
+        for ms in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 8.64e15 + 1.0, -8.64e15 - 1.0, 1e300] {
             let err = iso_timestamp(ms).err();
-            assert_eq!(
-                err.as_ref().map(Error::code),
-                Some(ErrorCode::InvalidTimestamp),
-                "ms = {ms}"
-            );
+            assert_eq!(err.as_ref().map(Error::code), Some(ErrorCode::InvalidTimestamp), "ms = {ms}");
             assert!(err.is_some_and(|e| e.reason().contains("8.64e15")));
         }
     }
@@ -273,8 +246,7 @@ mod tests {
         for days in -25_567..146_097 - 25_567 {
             let (y, m, d) = expected;
             let next_day =
-                days_in_month(u32::try_from(y).unwrap_or(0), u32::try_from(m).unwrap_or(0))
-                    .map_or(0, i64::from);
+                days_in_month(u32::try_from(y).unwrap_or(0), u32::try_from(m).unwrap_or(0)).map_or(0, i64::from);
             expected = if d < next_day {
                 (y, m, d + 1)
             } else if m < 12 {

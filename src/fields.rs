@@ -5,7 +5,6 @@
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::json::Value;
 
-
 /// The entries of an input object whose keys have been checked against the
 /// allowed list, with no `null`s and no duplicates.
 pub(crate) struct Fields<'v> {
@@ -14,11 +13,7 @@ pub(crate) struct Fields<'v> {
 
 impl<'v> Fields<'v> {
     /// `explained` gives a dedicated message for keys that are known to be wrong here.
-    pub(crate) fn parse(
-        value: &'v Value,
-        allowed: &[&'static str],
-        explained: &[(&str, &str)],
-    ) -> Result<Self> {
+    pub(crate) fn parse(value: &'v Value, allowed: &[&'static str], explained: &[(&str, &str)]) -> Result<Self> {
         let Value::Object(entries) = value else {
             return Err(type_error("", "an object", value));
         };
@@ -45,9 +40,7 @@ impl<'v> Fields<'v> {
     }
 
     pub(crate) fn string(&self, key: &str) -> Result<Option<String>> {
-        self.get(key)
-            .map(|v| as_string(v).map_err(|e| e.within(key)))
-            .transpose()
+        self.get(key).map(|v| as_string(v).map_err(|e| e.within(key))).transpose()
     }
 
     pub(crate) fn boolean(&self, key: &str) -> Result<Option<bool>> {
@@ -73,9 +66,7 @@ impl<'v> Fields<'v> {
     }
 
     pub(crate) fn object<T>(&self, key: &str, read: impl FnOnce(&Value) -> Result<T>) -> Result<Option<T>> {
-        self.get(key)
-            .map(|v| read(v).map_err(|e| e.within(key)))
-            .transpose()
+        self.get(key).map(|v| read(v).map_err(|e| e.within(key))).transpose()
     }
 }
 
@@ -83,11 +74,7 @@ impl<'v> Fields<'v> {
 pub(crate) fn as_string(value: &Value) -> Result<String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Null => Err(Error::new(
-            ErrorCode::NullField,
-            "",
-            "expected a string, got null",
-        )),
+        Value::Null => Err(Error::new(ErrorCode::NullField, "", "expected a string, got null")),
         other => Err(type_error("", "a string", other)),
     }
 }
@@ -98,11 +85,7 @@ pub fn type_error(path: &str, expected: &str, got: &Value) -> Error {
         Value::Null => ErrorCode::NullField,
         _ => ErrorCode::InvalidType,
     };
-    Error::new(
-        code,
-        path,
-        format!("expected {expected}, got {}", got.type_name()),
-    )
+    Error::new(code, path, format!("expected {expected}, got {}", got.type_name()))
 }
 
 /// The path segment for a key: the key itself, or `[""]` for the empty key,
@@ -186,15 +169,8 @@ pub(crate) fn check_one_of(value: &str, allowed: &[&str]) -> Result<()> {
     if allowed.contains(&value) {
         return Ok(());
     }
-    let list = allowed
-        .iter()
-        .map(|a| format!("\"{a}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Err(invalid(
-        ErrorCode::InvalidValue,
-        format!("expected one of {list}, got {}", quote(value)),
-    ))
+    let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+    Err(invalid(ErrorCode::InvalidValue, format!("expected one of {list}, got {}", quote(value))))
 }
 
 pub(crate) fn check_non_empty(value: &str) -> Result<()> {
@@ -213,10 +189,7 @@ pub(crate) fn check_country(value: &str) -> Result<()> {
     let message = if is_country(&upper) {
         format!("expected an upper-case ISO 3166-1 alpha-2 code; use upper case: \"{upper}\"")
     } else {
-        format!(
-            "expected an ISO 3166-1 alpha-2 country code such as \"US\", got {}",
-            quote(value)
-        )
+        format!("expected an ISO 3166-1 alpha-2 country code such as \"US\", got {}", quote(value))
     };
     Err(invalid(ErrorCode::InvalidCountry, message))
 }
@@ -251,7 +224,6 @@ const COUNTRIES: [&str; 249] = [
 
 ];
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,9 +232,7 @@ mod tests {
     fn country_table_is_sorted_complete_and_upper_case() {
         assert_eq!(COUNTRIES.len(), 249);
         assert!(COUNTRIES.windows(2).all(|w| matches!(w, [a, b] if a < b)));
-        assert!(COUNTRIES
-            .iter()
-            .all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(COUNTRIES.iter().all(|c| c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase())));
         for code in ["US", "GB", "DE", "AX", "BQ", "CW", "SS", "SX", "XK"] {
             assert_eq!(is_country(code), code != "XK", "{code}");
         }
@@ -280,14 +250,8 @@ mod tests {
 
     #[test]
     fn edit_distance() {
-        assert_eq!(
-            edit_distance_ignoring_case("firstname", "firstName", 2),
-            Some(0)
-        );
-        assert_eq!(
-            edit_distance_ignoring_case("fistName", "firstName", 2),
-            Some(1)
-        );
+        assert_eq!(edit_distance_ignoring_case("firstname", "firstName", 2), Some(0));
+        assert_eq!(edit_distance_ignoring_case("fistName", "firstName", 2), Some(1));
         assert_eq!(edit_distance_ignoring_case("kitten", "sitting", 3), Some(3));
         assert_eq!(edit_distance_ignoring_case("kitten", "sitting", 2), None);
         assert_eq!(edit_distance_ignoring_case("dob", "dateOfBirth", 2), None);

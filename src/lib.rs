@@ -19,14 +19,14 @@ pub mod url;
 pub use dates::iso_timestamp;
 pub use error::{Error, ErrorClass, ErrorCode, Result};
 pub use host::{Host, WhatwgUrl};
-#[cfg(feature = "native")]
-pub use native::SystemHost;
 pub use json::Value;
 pub use mac::{hmac_signature, HmacKey};
+#[cfg(feature = "native")]
+pub use native::SystemHost;
 pub use providers::faceverify::bodies::{build_faceverify_body, FaceVerifySession};
-pub use providers::faceverify::canonical::{canonical_path_and_query_in, canonical_request_in, whatwg_path_and_query};
 #[cfg(feature = "native")]
 pub use providers::faceverify::canonical::{canonical_path_and_query, canonical_request, canonical_request_string};
+pub use providers::faceverify::canonical::{canonical_path_and_query_in, canonical_request_in, whatwg_path_and_query};
 pub use providers::faceverify::UrlMode;
 pub use providers::veriff::bodies::{build_veriff_body, Address, Document, Person, VeriffSession};
 pub use providers::veriff::webhook::{verify_signature, verify_webhook};

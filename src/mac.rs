@@ -10,7 +10,6 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-
 /// Length of a SHA-256 digest and of a full HMAC-SHA256 tag, in bytes.
 pub const TAG_LEN: usize = 32;
 
@@ -158,10 +157,7 @@ mod tests {
     #[test]
     fn hmac_of_the_empty_key_and_message() {
         // RFC-independent anchor, from `python3 -c "import hmac,hashlib;print(hmac.new(b'',b'',hashlib.sha256).hexdigest())"`.
-        assert_eq!(
-            hmac_signature(b"", b""),
-            "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"
-        );
+        assert_eq!(hmac_signature(b"", b""), "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
     }
 
     #[test]
@@ -192,7 +188,12 @@ mod tests {
     fn only_64_hex_digits_decode() {
         let tag = [0xabu8; TAG_LEN];
         assert_eq!(decode_tag_hex(&"aB".repeat(TAG_LEN)), Some(tag));
-        for bad in ["ab".repeat(TAG_LEN - 1), "ab".repeat(TAG_LEN + 1), format!("{}g", "a".repeat(63)), format!(" {}", "a".repeat(63))] {
+        for bad in [
+            "ab".repeat(TAG_LEN - 1),
+            "ab".repeat(TAG_LEN + 1),
+            format!("{}g", "a".repeat(63)),
+            format!(" {}", "a".repeat(63)),
+        ] {
             assert_eq!(decode_tag_hex(&bad), None, "{bad}");
         }
     }

@@ -30,4 +30,3 @@ impl<F: Fn() -> f64> Host for F {
 
 /// The host a [`crate::Signer`] uses until told otherwise.
 pub(crate) const DEFAULT_HOST: &dyn Host = &SystemHost;
-

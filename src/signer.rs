@@ -44,10 +44,12 @@ pub struct RequestParts<'a> {
 
 /// Signs `parts` with `secret` and returns the headers to send with it.
 pub fn sign_request(parts: &RequestParts<'_>, secret: &[u8]) -> Result<SignedHeaders> {
-    Signer::new(parts.provider, parts.api_key, secret)?
-        .with_scheme(parts.scheme)
-        .with_url_mode(parts.url_mode)
-        .sign(parts.method, parts.url, parts.body, parts.content_type)
+    Signer::new(parts.provider, parts.api_key, secret)?.with_scheme(parts.scheme).with_url_mode(parts.url_mode).sign(
+        parts.method,
+        parts.url,
+        parts.body,
+        parts.content_type,
+    )
 }
 
 /// One provider's credentials, with the HMAC key already keyed: create it once
@@ -132,7 +134,13 @@ impl Signer {
     /// Signs one request whose body and content type may be absent: a GET
     /// with a body is refused, and the content type defaults to
     /// [`DEFAULT_CONTENT_TYPE`].
-    pub fn sign_parts(&self, method: &str, url: &str, body: Option<&[u8]>, content_type: Option<&str>) -> Result<SignedHeaders> {
+    pub fn sign_parts(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<&[u8]>,
+        content_type: Option<&str>,
+    ) -> Result<SignedHeaders> {
         let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
         if body.is_some() && method == "GET" {
             return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
@@ -174,7 +182,12 @@ mod tests {
 
     const BODY: &[u8] = br#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#;
 
-    fn parts(provider: Provider, method: &'static str, url: &'static str, body: &'static [u8]) -> RequestParts<'static> {
+    fn parts(
+        provider: Provider,
+        method: &'static str,
+        url: &'static str,
+        body: &'static [u8],
+    ) -> RequestParts<'static> {
         RequestParts {
             provider,
             method,
@@ -189,7 +202,9 @@ mod tests {
 
     #[test]
     fn veriff_post_signs_the_body_bytes() {
-        let signed = sign_request(&parts(Provider::VERIFF, "post", "https://api.veriff.me/v1/sessions", BODY), b"s3cret").unwrap();
+        let signed =
+            sign_request(&parts(Provider::VERIFF, "post", "https://api.veriff.me/v1/sessions", BODY), b"s3cret")
+                .unwrap();
         assert_eq!(signed.method, "POST");
         assert_eq!(signed.get("x-auth-client"), Some("api-key"));
         assert_eq!(signed.get("X-HMAC-SIGNATURE"), Some(hmac_signature(b"s3cret", BODY).as_str()));
@@ -215,10 +230,13 @@ mod tests {
     #[test]
     fn faceverify_signs_the_canonical_string() {
         let body = br#"{"country":"US","uniqueIdentifier":"user123"}"#;
-        let signed =
-            sign_request(&parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session", body), b"k")
-                .unwrap();
-        let expected = "POST\n/api/v1/session\n\napi-key\napplication/json\n{\"country\":\"US\",\"uniqueIdentifier\":\"user123\"}";
+        let signed = sign_request(
+            &parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session", body),
+            b"k",
+        )
+        .unwrap();
+        let expected =
+            "POST\n/api/v1/session\n\napi-key\napplication/json\n{\"country\":\"US\",\"uniqueIdentifier\":\"user123\"}";
         assert_eq!(signed.get("x-hmac-signature"), Some(hmac_signature(b"k", expected.as_bytes()).as_str()));
     }
 
@@ -286,7 +304,8 @@ mod tests {
 
     #[test]
     fn debug_output_holds_no_signature() {
-        let signed = sign_request(&parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY), b"k").unwrap();
+        let signed =
+            sign_request(&parts(Provider::VERIFF, "POST", "https://api.veriff.me/v1/sessions", BODY), b"k").unwrap();
         let sig = signed.get("X-HMAC-SIGNATURE").unwrap().to_owned();
         assert!(!format!("{signed:?}").contains(&sig));
     }

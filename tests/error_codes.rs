@@ -13,7 +13,9 @@ fn read(path: &str) -> String {
 
 /// Every `KYC_…` word in `text`.
 fn codes_in(text: &str) -> Vec<&str> {
-    text.split(|c: char| !(c.is_ascii_uppercase() || c == '_')).filter(|w| w.starts_with("KYC_") && w.len() > 4).collect()
+    text.split(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+        .filter(|w| w.starts_with("KYC_") && w.len() > 4)
+        .collect()
 }
 
 fn rust_codes() -> BTreeMap<&'static str, &'static str> {

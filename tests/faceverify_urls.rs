@@ -44,21 +44,15 @@ fn url_mode(name: &str) -> UrlMode {
 /// A case's expectation for `mode`: `{"path", "query"}` or `{"error": "KYC_INVALID_URL"}`, nothing else.
 fn expectation(case: &Json, mode: &str) -> Expect {
     let name = &case["name"];
-    let expect = case[mode]
-        .as_object()
-        .unwrap_or_else(|| panic!("{name}: {mode:?} must be an object"));
+    let expect = case[mode].as_object().unwrap_or_else(|| panic!("{name}: {mode:?} must be an object"));
     let mut keys: Vec<&str> = expect.keys().map(String::as_str).collect();
     keys.sort_unstable();
     match keys.as_slice() {
-        ["path", "query"] => Expect::Ok(
-            str_field(&case[mode], "path").to_owned(),
-            str_field(&case[mode], "query").to_owned(),
-        ),
+        ["path", "query"] => {
+            Expect::Ok(str_field(&case[mode], "path").to_owned(), str_field(&case[mode], "query").to_owned())
+        }
         ["error"] => {
-            assert_eq!(
-                expect["error"], "KYC_INVALID_URL",
-                "{name}: the only URL error is KYC_INVALID_URL"
-            );
+            assert_eq!(expect["error"], "KYC_INVALID_URL", "{name}: the only URL error is KYC_INVALID_URL");
             Expect::Err
         }
         _ => panic!("{name}: {mode:?} must hold path and query, or error; it holds {keys:?}"),
@@ -70,10 +64,7 @@ fn check(case: &Json, mode: UrlMode, expect: &Expect) -> Option<String> {
     let got = canonical_path_and_query(str_field(case, "url"), mode);
     match (expect, got) {
         (Expect::Ok(path, query), Ok(got)) => {
-            let want = PathAndQuery {
-                path: path.clone(),
-                query: query.clone(),
-            };
+            let want = PathAndQuery { path: path.clone(), query: query.clone() };
             (got != want).then(|| format!("{name} [{mode}]: want {want:?}, got {got:?}"))
         }
         (Expect::Err, Err(e)) => {
@@ -99,12 +90,7 @@ fn url_table_matches_node_and_python() {
         })
         .flatten()
         .collect();
-    assert!(
-        failures.is_empty(),
-        "{} failing:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]
@@ -113,20 +99,14 @@ fn canonical_strings_match_the_provider_samples() {
     let mut failures = Vec::new();
     for case in vectors.cases() {
         let name = str_field(case, "name");
-        let (method, url, body) = (
-            str_field(case, "method"),
-            str_field(case, "url"),
-            str_field(case, "body"),
-        );
+        let (method, url, body) = (str_field(case, "method"), str_field(case, "url"), str_field(case, "body"));
         let (content_type, api_key) = (str_field(case, "contentType"), str_field(case, "apiKey"));
         let mode = url_mode(str_field(case, "urlMode"));
         let bytes = canonical_request(method, url, body.as_bytes(), content_type, api_key, mode);
         let text = canonical_request_string(method, url, body, content_type, api_key, mode);
         match (case.get("canonical"), case.get("error")) {
             (Some(want), None) => {
-                let want = want
-                    .as_str()
-                    .unwrap_or_else(|| panic!("{name}: canonical must be a string"));
+                let want = want.as_str().unwrap_or_else(|| panic!("{name}: canonical must be a string"));
                 if bytes.as_deref() != Ok(want.as_bytes()) {
                     failures.push(format!(
                         "{name}: canonical_request gave {:?}, want {want:?}",
@@ -144,10 +124,9 @@ fn canonical_strings_match_the_provider_samples() {
             }
             (None, Some(error)) => {
                 let (code, path) = (str_field(error, "code"), str_field(error, "path"));
-                for (what, result) in [
-                    ("canonical_request", bytes.map(|_| ())),
-                    ("canonical_request_string", text.map(|_| ())),
-                ] {
+                for (what, result) in
+                    [("canonical_request", bytes.map(|_| ())), ("canonical_request_string", text.map(|_| ()))]
+                {
                     match result {
                         Err(e) if e.code().as_str() == code && e.path() == path => {}
                         other => failures.push(format!("{name}: {what} gave {other:?}, want {code} at {path:?}")),
@@ -163,12 +142,7 @@ fn canonical_strings_match_the_provider_samples() {
             _ => panic!("{name}: a case holds exactly one of canonical and error"),
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} failing:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
 }
 
 #[test]

@@ -20,20 +20,10 @@ fn is_hex_tag(s: &str) -> bool {
 /// Checks one Veriff case; returns what is wrong.
 fn veriff_problems(case: &Json) -> Vec<String> {
     let name = str_field(case, "name");
-    let (payload, secret, want) = (
-        str_field(case, "payload"),
-        str_field(case, "secret"),
-        str_field(case, "signature"),
-    );
+    let (payload, secret, want) = (str_field(case, "payload"), str_field(case, "secret"), str_field(case, "signature"));
     let (scheme, got) = match str_field(case, "scheme") {
-        "hmac" => (
-            VeriffScheme::Hmac,
-            hmac_signature(secret.as_bytes(), payload.as_bytes()),
-        ),
-        "legacy" => (
-            VeriffScheme::Legacy,
-            legacy_signature(payload.as_bytes(), secret.as_bytes()),
-        ),
+        "hmac" => (VeriffScheme::Hmac, hmac_signature(secret.as_bytes(), payload.as_bytes())),
+        "legacy" => (VeriffScheme::Legacy, legacy_signature(payload.as_bytes(), secret.as_bytes())),
         other => panic!("{name}: unknown scheme {other:?}"),
     };
     let mut problems = Vec::new();
@@ -55,11 +45,7 @@ fn veriff_problems(case: &Json) -> Vec<String> {
         problems.push(format!("{name}: verify_signature refuses the vector"));
     }
     // ... and refuses it under the other scheme, with another secret, or for another payload.
-    let other_scheme = if scheme == VeriffScheme::Hmac {
-        VeriffScheme::Legacy
-    } else {
-        VeriffScheme::Hmac
-    };
+    let other_scheme = if scheme == VeriffScheme::Hmac { VeriffScheme::Legacy } else { VeriffScheme::Hmac };
     if verify_signature(payload.as_bytes(), want, &[secret.as_bytes()], other_scheme) {
         problems.push(format!("{name}: verify_signature accepts it under the other scheme"));
     }
@@ -79,14 +65,8 @@ fn veriff_problems(case: &Json) -> Vec<String> {
                 "{name}: the id is in the URL"
             ),
         }
-        assert!(
-            !str_field(request, "apiKey").is_empty(),
-            "{name}: a request has an apiKey"
-        );
-        assert!(
-            !str_field(request, "method").is_empty(),
-            "{name}: a request has a method"
-        );
+        assert!(!str_field(request, "apiKey").is_empty(), "{name}: a request has an apiKey");
+        assert!(!str_field(request, "method").is_empty(), "{name}: a request has a method");
     }
     problems
 }
@@ -130,10 +110,7 @@ fn provider_vectors_sign_as_documented() {
     let mut failures = Vec::new();
     for case in vectors.cases() {
         let name = str_field(case, "name");
-        assert!(
-            is_hex_tag(str_field(case, "signature")),
-            "{name}: signature must be 64 lowercase hex digits"
-        );
+        assert!(is_hex_tag(str_field(case, "signature")), "{name}: signature must be 64 lowercase hex digits");
         match str_field(case, "provider") {
             "veriff" => {
                 veriff += 1;
@@ -146,14 +123,6 @@ fn provider_vectors_sign_as_documented() {
             other => panic!("{name}: unknown provider {other:?}"),
         }
     }
-    assert!(
-        veriff > 0 && faceverify > 0,
-        "{veriff} Veriff and {faceverify} FaceVerify cases"
-    );
-    assert!(
-        failures.is_empty(),
-        "{} failing:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(veriff > 0 && faceverify > 0, "{veriff} Veriff and {faceverify} FaceVerify cases");
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
 }

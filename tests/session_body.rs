@@ -64,19 +64,13 @@ fn session_vectors() -> (Vectors, Value) {
 
 /// The input of case `name`, keys in the order the file gives them.
 fn ordered_input(vectors: &Vectors, ordered_doc: &Value, name: &str) -> Value {
-    let index = vectors
-        .cases()
-        .iter()
-        .position(|c| c["name"] == name)
-        .unwrap_or_else(|| panic!("no case {name:?}"));
+    let index = vectors.cases().iter().position(|c| c["name"] == name).unwrap_or_else(|| panic!("no case {name:?}"));
     member(&items(member(ordered_doc, "cases"))[index], "input").clone()
 }
 
 /// What is wrong with `result` for a refusal case, if anything.
 fn refusal_problems(name: &str, result: Result<String, Error>, error: &Json) -> Vec<String> {
-    let spec = error
-        .as_object()
-        .unwrap_or_else(|| panic!("{name}: error must be an object"));
+    let spec = error.as_object().unwrap_or_else(|| panic!("{name}: error must be an object"));
     for key in spec.keys() {
         assert!(
             ["code", "path", "message", "messageContains"].contains(&key.as_str()),
@@ -100,22 +94,16 @@ fn refusal_problems(name: &str, result: Result<String, Error>, error: &Json) -> 
         problems.push(format!("{name}: message does not start with the path: {text:?}"));
     }
     if let Some(message) = error.get("message") {
-        let message = message
-            .as_str()
-            .unwrap_or_else(|| panic!("{name}: message must be a string"));
+        let message = message.as_str().unwrap_or_else(|| panic!("{name}: message must be a string"));
         if text != message {
             problems.push(format!("{name}: message {text:?}, want {message:?}"));
         }
     }
     if let Some(words) = error.get("messageContains") {
-        let words = words
-            .as_array()
-            .unwrap_or_else(|| panic!("{name}: messageContains must be an array"));
+        let words = words.as_array().unwrap_or_else(|| panic!("{name}: messageContains must be an array"));
         assert!(!words.is_empty(), "{name}: an empty messageContains checks nothing");
         for word in words {
-            let word = word
-                .as_str()
-                .unwrap_or_else(|| panic!("{name}: messageContains holds strings"));
+            let word = word.as_str().unwrap_or_else(|| panic!("{name}: messageContains holds strings"));
             if !text.contains(word) {
                 problems.push(format!("{name}: message {text:?} lacks {word:?}"));
             }
@@ -138,10 +126,7 @@ fn golden_bodies_and_refusals() {
         let result = match provider {
             "veriff" => {
                 // JavaScript reads the clock when no timestamp is given: every Veriff case gives one.
-                assert!(
-                    case["input"].get("timestamp").is_some(),
-                    "{name}: a Veriff case must give its timestamp"
-                );
+                assert!(case["input"].get("timestamp").is_some(), "{name}: a Veriff case must give its timestamp");
                 build_veriff_body(input, || EXAMPLE_MS)
             }
             "faceverify" => build_faceverify_body(input),
@@ -162,10 +147,7 @@ fn golden_bodies_and_refusals() {
                 } else {
                     case["input"].clone()
                 };
-                assert_eq!(
-                    parsed, fields,
-                    "{name}: the expected body does not hold the input's fields"
-                );
+                assert_eq!(parsed, fields, "{name}: the expected body does not hold the input's fields");
             }
             (None, Some(error)) => {
                 refusals += 1;
@@ -175,12 +157,7 @@ fn golden_bodies_and_refusals() {
         }
     }
     assert!(bodies > 0 && refusals > 0, "{bodies} bodies, {refusals} refusals");
-    assert!(
-        failures.is_empty(),
-        "{} failing:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
 }
 
 // --- exact bytes, beyond the file ---------------------------------------------------
@@ -194,7 +171,8 @@ fn provider_example_is_exact_whatever_the_input_order() {
     };
     assert_eq!(entries.len(), 5);
     // The file's reversed case is this input written backwards: the reader kept the written order.
-    let Value::Object(reversed) = ordered_input(&vectors, &ordered_doc, "veriff_provider_example_reversed_input") else {
+    let Value::Object(reversed) = ordered_input(&vectors, &ordered_doc, "veriff_provider_example_reversed_input")
+    else {
         panic!("the reversed example's input is an object")
     };
     let keys = |entries: &[(String, Value)]| entries.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
@@ -227,11 +205,7 @@ fn provider_example_from_typed_structs_and_the_clock() {
     let want = str_field(vectors.case("veriff_provider_example"), "body");
     let session = VeriffSession {
         callback: Some("https://this.is.your.redirect.url".into()),
-        person: Some(Person {
-            first_name: Some("John".into()),
-            last_name: Some("Smith".into()),
-            ..Person::default()
-        }),
+        person: Some(Person { first_name: Some("John".into()), last_name: Some("Smith".into()), ..Person::default() }),
         lang: Some("en".into()),
         features: Some(vec!["selfid".into()]),
         ..VeriffSession::default()
@@ -244,18 +218,12 @@ fn provider_example_from_typed_structs_and_the_clock() {
     let before = input.len();
     input.retain(|(key, _)| key != "timestamp");
     assert_eq!(input.len(), before - 1);
-    assert_eq!(
-        build_veriff_body(&Value::Object(input), || EXAMPLE_MS).as_deref(),
-        Ok(want)
-    );
+    assert_eq!(build_veriff_body(&Value::Object(input), || EXAMPLE_MS).as_deref(), Ok(want));
 }
 
 #[test]
 fn faceverify_typed_struct_writes_only_what_is_set() {
-    let typed = FaceVerifySession {
-        unique_identifier: Some("user123".into()),
-        ..FaceVerifySession::default()
-    };
+    let typed = FaceVerifySession { unique_identifier: Some("user123".into()), ..FaceVerifySession::default() };
     assert_eq!(typed.to_json().as_deref(), Ok(r#"{"uniqueIdentifier":"user123"}"#));
 }
 
@@ -265,12 +233,7 @@ fn faceverify_typed_struct_writes_only_what_is_set() {
 fn provider_is_not_a_body_field() {
     // The JavaScript binding takes `provider` itself; the core refuses it as a body field.
     let refused = veriff_field("provider", "veriff".into());
-    assert_refused(
-        refused,
-        ErrorCode::UnknownField,
-        "provider",
-        &["callback", "vendorData", "timestamp"],
-    );
+    assert_refused(refused, ErrorCode::UnknownField, "provider", &["callback", "vendorData", "timestamp"]);
 }
 
 #[test]
@@ -278,19 +241,9 @@ fn values_json_cannot_hold_say_what_they_got() {
     let refused = veriff_field("vendorData", Value::Other("function".into()));
     assert_refused(refused, ErrorCode::InvalidType, "vendorData", &["got function"]);
     let refused = build_veriff_body(&Value::Array(vec![]), || EXAMPLE_MS);
-    assert_refused(
-        refused,
-        ErrorCode::InvalidType,
-        "",
-        &["expected an object, got an array"],
-    );
+    assert_refused(refused, ErrorCode::InvalidType, "", &["expected an object, got an array"]);
     let refused = build_faceverify_body(&Value::from("US"));
-    assert_refused(
-        refused,
-        ErrorCode::InvalidType,
-        "",
-        &["expected an object, got a string"],
-    );
+    assert_refused(refused, ErrorCode::InvalidType, "", &["expected an object, got a string"]);
 }
 
 #[test]
@@ -309,12 +262,7 @@ fn vendor_data_is_at_most_1000_code_points() {
         Ok(format!(r#"{{"verification":{{"vendorData":"{emoji}","timestamp":"2016-05-19T08:30:25.597Z"}}}}"#).as_str())
     );
     let refused = veriff_field("vendorData", "a".repeat(1001).into());
-    assert_refused(
-        refused,
-        ErrorCode::TooLong,
-        "vendorData",
-        &["at most 1000 characters", "got 1001"],
-    );
+    assert_refused(refused, ErrorCode::TooLong, "vendorData", &["at most 1000 characters", "got 1001"]);
 }
 
 #[test]
@@ -332,26 +280,10 @@ fn the_clock_must_give_a_date_javascript_can_hold() {
 #[test]
 fn typed_structs_are_validated_too() {
     let session = VeriffSession {
-        document: Some(Document {
-            country: Some("us".into()),
-            ..Document::default()
-        }),
+        document: Some(Document { country: Some("us".into()), ..Document::default() }),
         ..VeriffSession::default()
     };
-    assert_refused(
-        session.to_json_at(EXAMPLE_MS),
-        ErrorCode::InvalidCountry,
-        "document.country",
-        &["\"US\""],
-    );
-    let session = VeriffSession {
-        features: Some(vec![String::new()]),
-        ..VeriffSession::default()
-    };
-    assert_refused(
-        session.validate().map(|()| String::new()),
-        ErrorCode::InvalidValue,
-        "features[0]",
-        &["empty"],
-    );
+    assert_refused(session.to_json_at(EXAMPLE_MS), ErrorCode::InvalidCountry, "document.country", &["\"US\""]);
+    let session = VeriffSession { features: Some(vec![String::new()]), ..VeriffSession::default() };
+    assert_refused(session.validate().map(|()| String::new()), ErrorCode::InvalidValue, "features[0]", &["empty"]);
 }

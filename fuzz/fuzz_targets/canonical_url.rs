@@ -31,8 +31,8 @@
 //!   modes give the same QUERY, as the README promises.
 #![no_main]
 
-use kyc_sign::{canonical_path_and_query, PathAndQuery, UrlMode};
 use kyc_sign::ErrorCode;
+use kyc_sign::{canonical_path_and_query, PathAndQuery, UrlMode};
 use libfuzzer_sys::fuzz_target;
 use url::form_urlencoded;
 

@@ -249,7 +249,10 @@ fn check_accepted(input: &Value, body: &str, clock_reads: u32) {
         }
         ("veriff", "media") => {
             let mut image = expected_object(&without_selectors, MEDIA_KEYS, "");
-            assert!(image.contains_key("context") && image.contains_key("content"), "media body without context/content");
+            assert!(
+                image.contains_key("context") && image.contains_key("content"),
+                "media body without context/content"
+            );
             if !has_timestamp {
                 image.insert("timestamp".into(), Json::String(NOW_ISO.into()));
             }
@@ -309,9 +312,7 @@ fn rule(path: &str, s: &str) -> Result<(), &'static str> {
         "vendorData" => s.chars().count() <= 1000,
         "person.gender" => s == "M" || s == "F",
         "document.number" => !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()),
-        "document.type" => {
-            ["PASSPORT", "ID_CARD", "RESIDENCE_PERMIT", "DRIVERS_LICENSE", "VISA", "OTHER"].contains(&s)
-        }
+        "document.type" => ["PASSPORT", "ID_CARD", "RESIDENCE_PERMIT", "DRIVERS_LICENSE", "VISA", "OTHER"].contains(&s),
         "person.maritalStatus" => ["single", "married", "divorced", "widowed"].contains(&s),
         "lang" => {
             let (language, subtag) = s.split_once('-').map_or((s, None), |(l, t)| (l, Some(t)));
@@ -321,7 +322,11 @@ fn rule(path: &str, s: &str) -> Result<(), &'static str> {
         }
         "timestamp" => is_timestamp(s),
         "uniqueIdentifier" => !s.is_empty(),
-        "context" => !s.is_empty() && s.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())),
+        "context" => {
+            !s.is_empty()
+                && s.split('-')
+                    .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+        }
         "content" => {
             let payload = match s.strip_prefix("data:") {
                 Some(uri) => uri.split_once(";base64,").map(|(_, p)| p),
@@ -443,7 +448,10 @@ fn check_refused(input: &Value, e: &kyc_sign::Error) {
     // `person`, `document` and `address` are keys a Veriff session defines:
     // an unknown-field error naming one of them has lost the name of the
     // unknown key inside it (known bug: the empty key).
-    if e.code() == ErrorCode::UnknownField && matches!(path, "person" | "document" | "address") && is_veriff_session(input) {
+    if e.code() == ErrorCode::UnknownField
+        && matches!(path, "person" | "document" | "address")
+        && is_veriff_session(input)
+    {
         assert!(lenient("empty_key"), "unknown-field error names the known field {path:?}: {e:?}; input = {input:?}");
     }
 }

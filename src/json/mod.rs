@@ -7,5 +7,5 @@ mod value;
 mod write;
 
 pub use value::Value;
-pub(crate) use write::JsonObject;
 pub use write::write_json_string;
+pub(crate) use write::JsonObject;

@@ -2,7 +2,6 @@
 //! in the order written, the same string escapes. Bodies are signed byte for
 //! byte, so "equivalent JSON" is not good enough.
 
-
 /// Writes one JSON object compactly, as `JSON.stringify` does.
 pub(crate) struct JsonObject<'a> {
     out: &'a mut String,
@@ -89,7 +88,9 @@ pub fn write_json_string(out: &mut String, s: &str) {
             b'\t' => out.push_str("\\t"),
             _ => {
                 out.push_str("\\u00");
-                out.extend([byte >> 4, byte & 0xf].iter().filter_map(|&n| HEX.get(usize::from(n))).map(|&h| char::from(h)));
+                out.extend(
+                    [byte >> 4, byte & 0xf].iter().filter_map(|&n| HEX.get(usize::from(n))).map(|&h| char::from(h)),
+                );
             }
         }
         rest = tail.get(1..).unwrap_or_default();
@@ -120,7 +121,8 @@ mod tests {
     fn other_characters_stay_literal_like_json_stringify() {
         let input = "q\"b\\s/ del\u{7f} ls\u{2028} ps\u{2029} astral\u{1f600}\u{1d11e} \u{e9}\u{4e2d} \u{80}\u{9f}";
         // From Node 20: JSON.stringify of the same string (non-ASCII re-spelt as \u{..} here).
-        let expected = "\"q\\\"b\\\\s/ del\u{7f} ls\u{2028} ps\u{2029} astral\u{1f600}\u{1d11e} \u{e9}\u{4e2d} \u{80}\u{9f}\"";
+        let expected =
+            "\"q\\\"b\\\\s/ del\u{7f} ls\u{2028} ps\u{2029} astral\u{1f600}\u{1d11e} \u{e9}\u{4e2d} \u{80}\u{9f}\"";
         assert_eq!(json(input), expected);
         assert_eq!(json(""), "\"\"");
     }

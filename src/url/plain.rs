@@ -43,7 +43,9 @@ pub(crate) fn plain_http_url(url: &str) -> Option<PlainUrl<'_>> {
 }
 
 fn is_plain_port(port: &str) -> bool {
-    (1..=5).contains(&port.len()) && port.bytes().all(|b| b.is_ascii_digit()) && port.parse::<u32>().is_ok_and(|p| p <= 65535)
+    (1..=5).contains(&port.len())
+        && port.bytes().all(|b| b.is_ascii_digit())
+        && port.parse::<u32>().is_ok_and(|p| p <= 65535)
 }
 
 fn is_plain_host(host: &str) -> bool {
@@ -59,7 +61,8 @@ fn is_plain_host(host: &str) -> bool {
             _ => false,
         }
     });
-    let last_label_is_a_name = host.rsplit('.').next().and_then(|l| l.bytes().next()).is_some_and(|b| b.is_ascii_alphabetic());
+    let last_label_is_a_name =
+        host.rsplit('.').next().and_then(|l| l.bytes().next()).is_some_and(|b| b.is_ascii_alphabetic());
     labels_ok && last_label_is_a_name
 }
 
@@ -112,36 +115,36 @@ mod tests {
     #[test]
     fn anything_a_parser_would_rewrite_or_refuse_is_not_plain() {
         for url in [
-            "HTTPS://example.com/",            // scheme case
-            "https:example.com/",              // no slashes
-            " https://example.com/",           // whitespace
-            "https://example.com/a b",         // space
-            "https://example.com/%7E",         // percent-encoding
-            "https://example.com/a/../b",      // dot segments
+            "HTTPS://example.com/",       // scheme case
+            "https:example.com/",         // no slashes
+            " https://example.com/",      // whitespace
+            "https://example.com/a b",    // space
+            "https://example.com/%7E",    // percent-encoding
+            "https://example.com/a/../b", // dot segments
             "https://example.com/a/./b",
             "https://example.com/a/..",
-            "https://example.com/a\\b",        // backslash
-            "https://example.com/é",           // non-ASCII
-            "https://example.com/a#b",         // fragment
-            "https://example.com/a?b",         // bare name
-            "https://example.com/a?a=1&&b=2",  // empty pair
-            "https://example.com/a?a=b=c",     // second =
-            "https://example.com/a?a=b+c",     // + is a space
-            "https://example.com/a?a=~",       // ~ is percent-encoded
-            "https://example.com/a?a=1?b",     // second ?
-            "https://user@example.com/",       // credentials
-            "https://example.com:/",           // empty port
-            "https://example.com:65536/",      // port out of range
+            "https://example.com/a\\b",       // backslash
+            "https://example.com/é",          // non-ASCII
+            "https://example.com/a#b",        // fragment
+            "https://example.com/a?b",        // bare name
+            "https://example.com/a?a=1&&b=2", // empty pair
+            "https://example.com/a?a=b=c",    // second =
+            "https://example.com/a?a=b+c",    // + is a space
+            "https://example.com/a?a=~",      // ~ is percent-encoded
+            "https://example.com/a?a=1?b",    // second ?
+            "https://user@example.com/",      // credentials
+            "https://example.com:/",          // empty port
+            "https://example.com:65536/",     // port out of range
             "https://example.com:123456/",
-            "https://1.2.3.4/",                // IPv4
-            "https://example.0x1f/",           // ends in a number
+            "https://1.2.3.4/",      // IPv4
+            "https://example.0x1f/", // ends in a number
             "https://example.123/",
-            "https://xn--nxasmq6b.example/",   // Punycode is checked by the parser
-            "https://a..b/",                   // empty label
-            "https://example.com./",           // trailing dot
-            "https://-a.com/",                 // edge hyphen
-            "https://[::1]/",                  // IPv6
-            "https:///x",                      // no host
+            "https://xn--nxasmq6b.example/", // Punycode is checked by the parser
+            "https://a..b/",                 // empty label
+            "https://example.com./",         // trailing dot
+            "https://-a.com/",               // edge hyphen
+            "https://[::1]/",                // IPv6
+            "https:///x",                    // no host
             "ftp://example.com/",
         ] {
             assert_eq!(plain(url), None, "{url}");

@@ -210,4 +210,3 @@ fn is_python_ipv4(s: &str) -> bool {
                 && o.parse::<u16>().is_ok_and(|n| n <= 255)
         })
 }
-

@@ -10,9 +10,8 @@ use percent_encoding::percent_decode_str;
 
 use super::invalid_url;
 use crate::error::Result;
-pub use crate::host::WhatwgUrl;
 use crate::host::Host;
-
+pub use crate::host::WhatwgUrl;
 
 /// Parses an absolute URL as the WHATWG URL Standard does, except that a
 /// special-scheme host holding non-ASCII characters, written or

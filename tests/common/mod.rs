@@ -43,23 +43,15 @@ impl Vectors {
 /// `description` and `source`, exactly `expected_cases` cases, each with a
 /// unique non-empty `name` and a non-empty `source`.
 pub fn read_vectors(file: &str, expected_cases: usize) -> Vectors {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/vectors")
-        .join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors").join(file);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let doc: Json = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: not JSON: {e}"));
     for key in ["description", "source"] {
         let value = doc[key].as_str().unwrap_or_default();
         assert!(!value.trim().is_empty(), "{file}: needs a top-level {key:?}");
     }
-    let cases = doc["cases"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{file}: \"cases\" must be an array"));
-    assert_eq!(
-        cases.len(),
-        expected_cases,
-        "{file}: case count (update the count with the file, on purpose)"
-    );
+    let cases = doc["cases"].as_array().unwrap_or_else(|| panic!("{file}: \"cases\" must be an array"));
+    assert_eq!(cases.len(), expected_cases, "{file}: case count (update the count with the file, on purpose)");
     let mut names = HashSet::new();
     for (i, case) in cases.iter().enumerate() {
         let name = case["name"].as_str().unwrap_or_default();
@@ -68,18 +60,12 @@ pub fn read_vectors(file: &str, expected_cases: usize) -> Vectors {
         let source = case["source"].as_str().unwrap_or_default();
         assert!(!source.trim().is_empty(), "{file}: case {name:?} has no source");
     }
-    Vectors {
-        file: file.to_owned(),
-        text,
-        doc,
-    }
+    Vectors { file: file.to_owned(), text, doc }
 }
 
 /// A string field of a case; panics naming the case when it is not a string.
 pub fn str_field<'a>(case: &'a Json, key: &str) -> &'a str {
-    case[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("case {}: {key:?} must be a string", case["name"]))
+    case[key].as_str().unwrap_or_else(|| panic!("case {}: {key:?} must be a string", case["name"]))
 }
 
 // ---------------------------------------------------------------- order-keeping reader
@@ -97,11 +83,9 @@ pub fn ordered(text: &str) -> Value {
 /// The member `key` of an object value.
 pub fn member<'a>(value: &'a Value, key: &str) -> &'a Value {
     match value {
-        Value::Object(entries) => entries
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v)
-            .unwrap_or_else(|| panic!("no member {key:?}")),
+        Value::Object(entries) => {
+            entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).unwrap_or_else(|| panic!("no member {key:?}"))
+        }
         other => panic!("expected an object holding {key:?}, got {other:?}"),
     }
 }
@@ -243,17 +227,11 @@ impl Reader<'_> {
         }
         let digits = &self.text[start..self.pos];
         // serde_json's reading of the same text is compared by assert_same_json.
-        digits
-            .parse::<f64>()
-            .map(Value::Number)
-            .unwrap_or_else(|_| self.fail("bad number"))
+        digits.parse::<f64>().map(Value::Number).unwrap_or_else(|_| self.fail("bad number"))
     }
 
     fn hex4(&mut self) -> u32 {
-        let digits = self
-            .text
-            .get(self.pos..self.pos + 4)
-            .unwrap_or_else(|| self.fail("short \\u escape"));
+        let digits = self.text.get(self.pos..self.pos + 4).unwrap_or_else(|| self.fail("short \\u escape"));
         self.pos += 4;
         u32::from_str_radix(digits, 16).unwrap_or_else(|_| self.fail("bad \\u escape"))
     }
@@ -262,9 +240,7 @@ impl Reader<'_> {
         self.expect(b'"');
         let mut out = String::new();
         loop {
-            let Some(ch) = self.text[self.pos..].chars().next() else {
-                self.fail("unterminated string")
-            };
+            let Some(ch) = self.text[self.pos..].chars().next() else { self.fail("unterminated string") };
             self.pos += ch.len_utf8();
             match ch {
                 '"' => return out,

@@ -9,7 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kyc_sign::json::write_json_string;
-use kyc_sign::providers::veriff::webhook::{check_secrets, verify_signature as verify_veriff_signature, verify_webhook_request, HeaderLookup};
+use kyc_sign::providers::veriff::webhook::{
+    check_secrets, verify_signature as verify_veriff_signature, verify_webhook_request, HeaderLookup,
+};
 use kyc_sign::{
     build_body, canonical_request_in, hmac_signature, legacy_signature, Error, ErrorCode, Provider, ProviderOptions,
     Result, SignedHeaders, Signer, UrlMode, VeriffScheme,
@@ -151,9 +153,9 @@ fn handle(arg: &Arg<'_>) -> Option<usize> {
 }
 
 fn signer(arg: &Arg<'_>) -> Result<Rc<Signer>> {
-    handle(arg).and_then(|h| SIGNERS.with_borrow(|signers| signers.get(h).cloned().flatten())).ok_or_else(|| {
-        Error::new(ErrorCode::SignerFreed, "signer", "it was freed; create another with createSigner()")
-    })
+    handle(arg)
+        .and_then(|h| SIGNERS.with_borrow(|signers| signers.get(h).cloned().flatten()))
+        .ok_or_else(|| Error::new(ErrorCode::SignerFreed, "signer", "it was freed; create another with createSigner()"))
 }
 
 /// `Signer#sign`: the same answer as `signRequest` with the signer's credentials.
@@ -203,7 +205,11 @@ impl HeaderLookup for Headers<'_, '_> {
         for (key, value) in object.entries().filter(|(key, _)| key.eq_ignore_ascii_case(name)) {
             match value {
                 Arg::Threw => {
-                    return Err(Error::new(ErrorCode::InvalidType, format!("headers.{key}"), "reading this property threw"))
+                    return Err(Error::new(
+                        ErrorCode::InvalidType,
+                        format!("headers.{key}"),
+                        "reading this property threw",
+                    ))
                 }
                 // A header is sent a handful of times at most; a huge array is not a header.
                 Arg::Array(items) => values.extend(items.iter().take(64).filter_map(|item| item.text("headers").ok())),

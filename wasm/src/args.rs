@@ -370,10 +370,17 @@ impl<'a> Arg<'a> {
                 Value::String(kyc_sign::iso_timestamp(time.unwrap_or(f64::NAN)).map_err(|e| e.within(path))?)
             }
             Arg::LengthThrew => {
-                return Err(Error::new(ErrorCode::InvalidType, join_path(path, "length"), "reading this property threw"))
+                return Err(Error::new(
+                    ErrorCode::InvalidType,
+                    join_path(path, "length"),
+                    "reading this property threw",
+                ))
             }
             Arg::Array(_) | Arg::TooLong(_) => Value::Array(
-                self.one_or_many(path)?.into_iter().map(|(item_path, item)| item.to_value(&item_path)).collect::<Result<_>>()?,
+                self.one_or_many(path)?
+                    .into_iter()
+                    .map(|(item_path, item)| item.to_value(&item_path))
+                    .collect::<Result<_>>()?,
             ),
             Arg::Object(object) => {
                 let mut entries = Vec::with_capacity(object.enumerable.len());
@@ -445,7 +452,8 @@ mod tests {
 
     #[test]
     fn a_tree_refers_to_its_slots() {
-        let json = br#"[[4,3,0],[0,{"o":["urlMode",1,"x",{"b":2}],"h":["hidden",{"u":0}]},{"x":"a number"},[true,null]]]"#;
+        let json =
+            br#"[[4,3,0],[0,{"o":["urlMode",1,"x",{"b":2}],"h":["hidden",{"u":0}]},{"x":"a number"},[true,null]]]"#;
         let input = [b"POSTraw".as_slice(), json].concat();
         let args = decode_tree(&input, 7, json.len()).expect("a well-formed tree");
         assert_eq!(args.len(), 4);
@@ -460,7 +468,8 @@ mod tests {
 
     #[test]
     fn a_tree_the_entry_never_writes_is_refused() {
-        for json in [&br#"[[9],[0]]"#[..], br#"[[0],[1]]"#, br#"[[0],[1.5]]"#, br#"[[0],[{"?":0}]]"#, br#"[[0]]"#, b"{"] {
+        for json in [&br#"[[9],[0]]"#[..], br#"[[0],[1]]"#, br#"[[0],[1.5]]"#, br#"[[0],[{"?":0}]]"#, br#"[[0]]"#, b"{"]
+        {
             let input = [b"ab".as_slice(), json].concat();
             assert!(decode_tree(&input, 2, json.len()).is_none(), "{}", String::from_utf8_lossy(json));
         }

@@ -53,9 +53,9 @@ pub fn header(index: u32, name: &str) -> kyc_sign::Result<Option<String>> {
     let Some(gettables) = GETTABLES.with_borrow(Clone::clone) else {
         return Ok(None);
     };
-    gettables.get(index, name).map_err(|_| {
-        kyc_sign::Error::new(kyc_sign::ErrorCode::InvalidType, "headers", "headers.get() threw")
-    })
+    gettables
+        .get(index, name)
+        .map_err(|_| kyc_sign::Error::new(kyc_sign::ErrorCode::InvalidType, "headers", "headers.get() threw"))
 }
 
 /// The runtime's clock and URL parser.

@@ -7,8 +7,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use kyc_sign_wasm::{
-    canonical_string, create_signer, generate_hmac, generate_hmac_signature, output, output_length, reserve,
-    build_session_body, signer_free, signer_hmac, verify_signature,
+    build_session_body, canonical_string, create_signer, generate_hmac, generate_hmac_signature, output, output_length,
+    reserve, signer_free, signer_hmac, verify_signature,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -26,7 +26,11 @@ fn answer(status: u32) -> Result<String, String> {
     // SAFETY: the export left `output_length()` bytes at `output()`.
     let bytes = unsafe { core::slice::from_raw_parts(output() as *const u8, output_length()) };
     let text = String::from_utf8(bytes.to_vec()).expect("answers are UTF-8");
-    if status == 0 { Ok(text) } else { Err(text) }
+    if status == 0 {
+        Ok(text)
+    } else {
+        Err(text)
+    }
 }
 
 /// A call in the tree form: `slots`, then `[[lengths], args]`.
@@ -56,7 +60,10 @@ const FV_CREDENTIAL: &str = "xxx-xxx-xxx-xxx-xxx";
 #[wasm_bindgen_test]
 fn faceverify_provider_example_matches_its_node_sample() {
     let args = ["POST", FV_URL, FV_BODY, "application/json", FV_CREDENTIAL, FV_CREDENTIAL];
-    assert_eq!(call_flat(generate_hmac, &args).unwrap(), "b600d9e76e654cdbe731dabe5d0d61bace0981263abcc26ac98e24c0d290b1a1");
+    assert_eq!(
+        call_flat(generate_hmac, &args).unwrap(),
+        "b600d9e76e654cdbe731dabe5d0d61bace0981263abcc26ac98e24c0d290b1a1"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -71,14 +78,18 @@ fn the_runtimes_url_reads_what_is_not_plain() {
     assert_eq!(raw, "POST\n/a/../api/v1/session\nq=a%20b&x=~\nkey\napplication/json\n");
     let slots: [&[u8]; 5] = [b"POST", b"https://h.example:99999/", b"", b"c", b"k"];
     let refused = call(canonical_string, &slots, "[0,1,2,3,4]").unwrap_err();
-    assert!(refused.contains(r#""code":"KYC_INVALID_URL""#) && refused.contains(r#""class":"RangeError""#), "{refused}");
+    assert!(
+        refused.contains(r#""code":"KYC_INVALID_URL""#) && refused.contains(r#""class":"RangeError""#),
+        "{refused}"
+    );
 }
 
 #[wasm_bindgen_test]
 fn a_body_without_a_timestamp_takes_the_runtimes_clock() {
     let body = call(build_session_body, &[b"veriff"], r#"[{"o":["provider",0]}]"#).unwrap();
     assert!(body.starts_with(r#"{"verification":{"timestamp":"20"#), "{body}");
-    let dated = call(build_session_body, &[b"veriff"], r#"[{"o":["provider",0,"timestamp",{"d":1463646625597}]}]"#).unwrap();
+    let dated =
+        call(build_session_body, &[b"veriff"], r#"[{"o":["provider",0,"timestamp",{"d":1463646625597}]}]"#).unwrap();
     assert_eq!(dated, r#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#);
 }
 
@@ -97,7 +108,8 @@ fn errors_are_coded_json_without_the_secret() {
 
 #[wasm_bindgen_test]
 fn a_freed_signer_says_so() {
-    let handle = call(create_signer, &[b"veriff", b"k", b"s"], r#"[{"o":["provider",0,"apiKey",1,"secret",2]}]"#).unwrap();
+    let handle =
+        call(create_signer, &[b"veriff", b"k", b"s"], r#"[{"o":["provider",0,"apiKey",1,"secret",2]}]"#).unwrap();
     let hmac = call_flat(signer_hmac, &[&handle, "x"]).unwrap();
     assert_eq!(hmac, "cefb105ee22996fb167ed606478d2931b87aa3ab99b4b04b68c4fc16c8b49a30");
     call_flat(signer_free, &[&handle]).unwrap();
@@ -130,9 +142,14 @@ fn wycheproof_through_the_binding() {
     let mut cases = 0;
     for group in doc["testGroups"].as_array().unwrap() {
         for case in group["tests"].as_array().unwrap() {
-            let (key, msg, tag) = (hex_bytes(case["key"].as_str().unwrap()), hex_bytes(case["msg"].as_str().unwrap()), case["tag"].as_str().unwrap());
+            let (key, msg, tag) = (
+                hex_bytes(case["key"].as_str().unwrap()),
+                hex_bytes(case["msg"].as_str().unwrap()),
+                case["tag"].as_str().unwrap(),
+            );
             let slots: [&[u8]; 3] = [&msg, tag.as_bytes(), &key];
-            let got = call(verify_signature, &slots, r#"[{"o":["payload",{"b":0},"signature",1,"secrets",{"b":2}]}]"#).unwrap();
+            let got = call(verify_signature, &slots, r#"[{"o":["payload",{"b":0},"signature",1,"secrets",{"b":2}]}]"#)
+                .unwrap();
             // Only full 32-byte tags are accepted: a truncated one is no match, even where Wycheproof calls it valid.
             let expected = case["result"] == "valid" && group["tagSize"] == 256;
             assert_eq!(got == "true", expected, "Wycheproof case {}", case["tcId"]);

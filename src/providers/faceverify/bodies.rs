@@ -23,10 +23,7 @@ pub fn build_faceverify_body(input: &Value) -> Result<String> {
 impl FaceVerifySession {
     /// Reads and validates a loose input object, such as one passed from JavaScript.
     pub fn from_value(value: &Value) -> Result<Self> {
-        const NO_TIMESTAMP: &[(&str, &str)] = &[(
-            "timestamp",
-            "unknown field; FaceVerify bodies carry no timestamp",
-        )];
+        const NO_TIMESTAMP: &[(&str, &str)] = &[("timestamp", "unknown field; FaceVerify bodies carry no timestamp")];
         let fields = Fields::parse(value, FACEVERIFY_KEYS, NO_TIMESTAMP)?;
         let session = FaceVerifySession {
             country: fields.string("country")?,

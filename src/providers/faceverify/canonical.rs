@@ -13,9 +13,9 @@ use core::str::FromStr;
 use std::borrow::Cow;
 
 use crate::error::{quote, Error, ErrorCode, Result};
+use crate::host::Host;
 #[cfg(feature = "native")]
 use crate::native::DEFAULT_HOST;
-use crate::host::Host;
 use crate::request::canonical_method;
 use crate::url::plain::plain_http_url;
 use crate::url::python::{raw_path_and_query, PathAndQuery};
@@ -92,8 +92,7 @@ fn message_pieces<'a>(
     content_type: &'a str,
     body: &'a [u8],
 ) -> [&'a [u8]; 11] {
-    let [method, path, query, api_key, content_type] =
-        [method, path, query, api_key, content_type].map(str::as_bytes);
+    let [method, path, query, api_key, content_type] = [method, path, query, api_key, content_type].map(str::as_bytes);
     [method, b"\n", path, b"\n", query, b"\n", api_key, b"\n", content_type, b"\n", body]
 }
 
@@ -227,10 +226,24 @@ mod tests {
     /// URLs on both sides of the plain shape's edge: each part is plain
     /// most of the time, and sometimes one step over the edge.
     fn near_plain_url(rng: &mut XorShift) -> String {
-        let mut url = String::from(rng.part(&["https://", "http://"], &["HTTPS://", "https:", "https:///", "ftp://", "ws://"]));
+        let mut url =
+            String::from(rng.part(&["https://", "http://"], &["HTTPS://", "https:", "https:///", "ftp://", "ws://"]));
         url += rng.part(
             &["example.com", "a.b", "api-1.x9.io", "localhost", "A.COM"],
-            &["1.2.3.4", "a.0x1f", "a.123", "xn--bcher-kva.de", "a..b", "a.", "-a.com", "u@a.com", "[::1]", "", "ex%41mple.com", "a_b.com"],
+            &[
+                "1.2.3.4",
+                "a.0x1f",
+                "a.123",
+                "xn--bcher-kva.de",
+                "a..b",
+                "a.",
+                "-a.com",
+                "u@a.com",
+                "[::1]",
+                "",
+                "ex%41mple.com",
+                "a_b.com",
+            ],
         );
         url += rng.part(&["", "", ":443", ":8080", ":0", ":65535", ":00080"], &[":65536", ":", ":1a"]);
         for _ in 0..rng.below(4) {
@@ -264,7 +277,8 @@ mod tests {
             total += 1;
             if let Some(p) = plain_http_url(&url) {
                 plain += 1;
-                let parsed = parsed_whatwg_path_and_query(&url, DEFAULT_HOST).unwrap_or_else(|e| panic!("{url}: parser refuses: {e}"));
+                let parsed = parsed_whatwg_path_and_query(&url, DEFAULT_HOST)
+                    .unwrap_or_else(|e| panic!("{url}: parser refuses: {e}"));
                 assert_eq!((p.path, p.query), (parsed.path.as_str(), parsed.query.as_str()), "{url}");
                 let raw = raw_path_and_query(&url).expect("raw mode reads every plain URL");
                 assert_eq!(raw.query, p.query, "{url}");

@@ -13,8 +13,8 @@ use crate::providers::{BodyKind, Scheme};
 use crate::request::{ProviderOptions, Request};
 use crate::url::python::raw_path_and_query;
 use crate::url::sent_path_and_query;
-pub use canonical::UrlMode;
 use canonical::request_lines;
+pub use canonical::UrlMode;
 
 /// FaceVerify, as registered in [`crate::providers`].
 pub struct FaceVerify;
@@ -29,7 +29,11 @@ impl Scheme for FaceVerify {
             match name {
                 "urlMode" => drop(url_mode(options)?),
                 "scheme" => {
-                    return Err(Error::new(ErrorCode::InvalidValue, name, "applies to Veriff only; FaceVerify has one scheme"))
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        name,
+                        "applies to Veriff only; FaceVerify has one scheme",
+                    ))
                 }
                 _ => return Err(Error::new(ErrorCode::InvalidValue, name, "is not an option of FaceVerify")),
             }

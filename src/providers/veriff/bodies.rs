@@ -11,10 +11,10 @@
 use crate::dates::{check_date, check_timestamp, iso_timestamp};
 use crate::error::{quote, ErrorCode, Result};
 use crate::fields::{check, check_country, check_non_empty, check_one_of, invalid, Fields};
-#[cfg(feature = "native")]
-use crate::native::DEFAULT_HOST;
 use crate::host::Host;
 use crate::json::{JsonObject, Value};
+#[cfg(feature = "native")]
+use crate::native::DEFAULT_HOST;
 use crate::url::{plain::plain_http_url, whatwg};
 
 // ---------------------------------------------------------------------------
@@ -93,17 +93,8 @@ pub struct Address {
 }
 
 // Output order is fixed by these lists, whatever order the input had.
-const VERIFF_KEYS: &[&str] = &[
-    "callback",
-    "person",
-    "document",
-    "address",
-    "vendorData",
-    "endUserId",
-    "lang",
-    "features",
-    "timestamp",
-];
+const VERIFF_KEYS: &[&str] =
+    &["callback", "person", "document", "address", "vendorData", "endUserId", "lang", "features", "timestamp"];
 const PERSON_KEYS: &[&str] = &[
     "firstName",
     "lastName",
@@ -118,14 +109,7 @@ const PERSON_KEYS: &[&str] = &[
 const DOCUMENT_KEYS: &[&str] = &["number", "type", "country", "idCardType", "firstIssue"];
 const ADDRESS_KEYS: &[&str] = &["fullAddress"];
 
-const DOCUMENT_TYPES: &[&str] = &[
-    "PASSPORT",
-    "ID_CARD",
-    "RESIDENCE_PERMIT",
-    "DRIVERS_LICENSE",
-    "VISA",
-    "OTHER",
-];
+const DOCUMENT_TYPES: &[&str] = &["PASSPORT", "ID_CARD", "RESIDENCE_PERMIT", "DRIVERS_LICENSE", "VISA", "OTHER"];
 const MARITAL_STATUSES: &[&str] = &["single", "married", "divorced", "widowed"];
 const GENDERS: &[&str] = &["M", "F"];
 const VENDOR_DATA_MAX_CHARS: usize = 1000;
@@ -238,9 +222,7 @@ impl VeriffSession {
             o.object("document", |d| document.write_fields(d));
         }
         if let Some(address) = &self.address {
-            o.object("address", |a| {
-                a.string("fullAddress", address.full_address.as_deref())
-            });
+            o.object("address", |a| a.string("fullAddress", address.full_address.as_deref()));
         }
         o.string("vendorData", self.vendor_data.as_deref());
         o.string("endUserId", self.end_user_id.as_deref());
@@ -270,9 +252,7 @@ impl Person {
     fn validate(&self) -> Result<()> {
         check(&self.gender, "gender", |v| check_one_of(v, GENDERS))?;
         check(&self.date_of_birth, "dateOfBirth", check_date)?;
-        check(&self.marital_status, "maritalStatus", |v| {
-            check_one_of(v, MARITAL_STATUSES)
-        })
+        check(&self.marital_status, "maritalStatus", |v| check_one_of(v, MARITAL_STATUSES))
     }
 
     fn write_fields(&self, o: &mut JsonObject<'_>) {
@@ -303,9 +283,7 @@ impl Document {
 
     fn validate(&self) -> Result<()> {
         check(&self.number, "number", check_document_number)?;
-        check(&self.document_type, "type", |v| {
-            check_one_of(v, DOCUMENT_TYPES)
-        })?;
+        check(&self.document_type, "type", |v| check_one_of(v, DOCUMENT_TYPES))?;
         check(&self.country, "country", check_country)?;
         check(&self.first_issue, "firstIssue", check_date)
     }
@@ -323,40 +301,22 @@ impl Address {
     /// Reads a loose `address` object; error paths are relative to it.
     pub fn from_value(value: &Value) -> Result<Self> {
         let fields = Fields::parse(value, ADDRESS_KEYS, &[])?;
-        Ok(Address {
-            full_address: fields.string("fullAddress")?,
-        })
+        Ok(Address { full_address: fields.string("fullAddress")? })
     }
 }
 
-
 fn check_callback(value: &str, host: &dyn Host) -> Result<()> {
-    let bad = || {
-        invalid(
-            ErrorCode::InvalidUrl,
-            format!("expected an absolute http(s) URL, got {}", quote(value)),
-        )
-    };
+    let bad = || invalid(ErrorCode::InvalidUrl, format!("expected an absolute http(s) URL, got {}", quote(value)));
     // The URL parser would silently drop or rewrite these, so the provider
     // would receive something other than what was checked.
-    if value
-        .chars()
-        .any(|c| c.is_ascii_control() || c == ' ' || c == '\\')
-    {
+    if value.chars().any(|c| c.is_ascii_control() || c == ' ' || c == '\\') {
         return Err(invalid(
             ErrorCode::InvalidUrl,
-            format!(
-                "URL must not contain spaces, control characters or backslashes, got {}",
-                quote(value)
-            ),
+            format!("URL must not contain spaces, control characters or backslashes, got {}", quote(value)),
         ));
     }
     // The parser also takes `http:host` and `http:/host`; insist on the `//` form.
-    let has_prefix = |prefix: &str| {
-        value
-            .get(..prefix.len())
-            .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-    };
+    let has_prefix = |prefix: &str| value.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
     if !(has_prefix("http://") || has_prefix("https://")) {
         return Err(bad());
     }
@@ -381,32 +341,22 @@ fn check_document_number(value: &str) -> Result<()> {
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric()) {
         return Ok(());
     }
-    Err(invalid(
-        ErrorCode::InvalidValue,
-        format!(
-            "expected ASCII letters and digits only, got {}",
-            quote(value)
-        ),
-    ))
+    Err(invalid(ErrorCode::InvalidValue, format!("expected ASCII letters and digits only, got {}", quote(value))))
 }
 
 fn check_uuid(value: &str) -> Result<()> {
     const GROUPS: [usize; 5] = [8, 4, 4, 4, 12];
     let mut groups = value.split('-');
-    let well_formed = GROUPS.iter().all(|&len| {
-        groups
-            .next()
-            .is_some_and(|g| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit()))
-    }) && groups.next().is_none();
+    let well_formed = GROUPS
+        .iter()
+        .all(|&len| groups.next().is_some_and(|g| g.len() == len && g.bytes().all(|b| b.is_ascii_hexdigit())))
+        && groups.next().is_none();
     if well_formed {
         return Ok(());
     }
     Err(invalid(
         ErrorCode::InvalidUuid,
-        format!(
-            "expected a UUID like \"123e4567-e89b-12d3-a456-426614174000\", got {}",
-            quote(value)
-        ),
+        format!("expected a UUID like \"123e4567-e89b-12d3-a456-426614174000\", got {}", quote(value)),
     ))
 }
 
@@ -415,10 +365,7 @@ fn check_vendor_data(value: &str) -> Result<()> {
     if count <= VENDOR_DATA_MAX_CHARS {
         return Ok(());
     }
-    Err(invalid(
-        ErrorCode::TooLong,
-        format!("must be at most {VENDOR_DATA_MAX_CHARS} characters, got {count}"),
-    ))
+    Err(invalid(ErrorCode::TooLong, format!("must be at most {VENDOR_DATA_MAX_CHARS} characters, got {count}")))
 }
 
 /// A language tag: 2–3 lower-case letters, then optionally one region or
@@ -428,20 +375,14 @@ fn check_lang(value: &str) -> Result<()> {
         Some((language, subtag)) => (language, Some(subtag)),
         None => (value, None),
     };
-    let language_ok =
-        (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
-    let subtag_ok = subtag.map_or(true, |s| {
-        (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric())
-    });
+    let language_ok = (2..=3).contains(&language.len()) && language.bytes().all(|b| b.is_ascii_lowercase());
+    let subtag_ok = subtag.map_or(true, |s| (2..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
     if language_ok && subtag_ok {
         return Ok(());
     }
     Err(invalid(
         ErrorCode::InvalidValue,
-        format!(
-            "expected a language tag such as \"en\" or \"pt-BR\", got {}",
-            quote(value)
-        ),
+        format!("expected a language tag such as \"en\" or \"pt-BR\", got {}", quote(value)),
     ))
 }
 
@@ -465,16 +406,10 @@ mod tests {
             1_463_646_625_597.0
         };
         let expected = r#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#;
-        let given = VeriffSession {
-            timestamp: Some("2016-05-19T08:30:25.597Z".into()),
-            ..Default::default()
-        };
+        let given = VeriffSession { timestamp: Some("2016-05-19T08:30:25.597Z".into()), ..Default::default() };
         assert_eq!(given.to_json_in(&clock).as_deref(), Ok(expected));
         assert_eq!(read.get(), 0);
-        assert_eq!(
-            VeriffSession::default().to_json_in(&clock).as_deref(),
-            Ok(expected)
-        );
+        assert_eq!(VeriffSession::default().to_json_in(&clock).as_deref(), Ok(expected));
         assert_eq!(read.get(), 1);
     }
 

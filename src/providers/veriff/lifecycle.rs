@@ -29,9 +29,9 @@ const MEDIA_KEYS: &[&str] = &["context", "content", "timestamp"];
 /// standard base64 here. The host's clock is read only when no `timestamp` is given.
 pub fn build_media_body(input: &Value, host: &dyn Host) -> Result<String> {
     let fields = Fields::parse(input, MEDIA_KEYS, &[])?;
-    let context = fields
-        .string("context")?
-        .ok_or_else(|| Error::new(ErrorCode::MissingField, "context", "is required, e.g. \"document-front\" or \"face\""))?;
+    let context = fields.string("context")?.ok_or_else(|| {
+        Error::new(ErrorCode::MissingField, "context", "is required, e.g. \"document-front\" or \"face\"")
+    })?;
     check_context(&context).map_err(|e| e.within("context"))?;
     let content = match fields.get("content") {
         None => return Err(Error::new(ErrorCode::MissingField, "content", "is required: base64 text or bytes")),
@@ -63,7 +63,9 @@ pub fn build_media_body(input: &Value, host: &dyn Host) -> Result<String> {
 /// Veriff's media contexts are lower-case words joined by hyphens (`document-front`).
 fn check_context(context: &str) -> Result<()> {
     let well_formed = !context.is_empty()
-        && context.split('-').all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        && context
+            .split('-')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
     if well_formed {
         Ok(())
     } else {
@@ -83,7 +85,11 @@ fn check_base64_content(text: &str) -> Result<()> {
         Some(uri) => match uri.split_once(',').filter(|(media_type, _)| media_type.ends_with(";base64")) {
             Some((_media_type, payload)) => payload,
             None => {
-                return Err(Error::new(ErrorCode::InvalidValue, "", "a data: URI must be base64 (\"data:image/jpeg;base64,…\")"))
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    "",
+                    "a data: URI must be base64 (\"data:image/jpeg;base64,…\")",
+                ))
             }
         },
         None => text,
@@ -159,7 +165,10 @@ mod tests {
 
     #[test]
     fn submit_body_is_exact_and_takes_no_fields() {
-        assert_eq!(build_submit_body(&Value::object::<&str>([])).unwrap(), r#"{"verification":{"status":"submitted"}}"#);
+        assert_eq!(
+            build_submit_body(&Value::object::<&str>([])).unwrap(),
+            r#"{"verification":{"status":"submitted"}}"#
+        );
         let err = build_submit_body(&Value::object([("status", Value::from("approved"))])).unwrap_err();
         assert_eq!(err.code(), ErrorCode::UnknownField);
     }
@@ -171,7 +180,8 @@ mod tests {
             from_text,
             r#"{"image":{"context":"document-front","content":"aGVsbG8=","timestamp":"2016-05-19T08:30:25.597Z"}}"#
         );
-        let from_bytes = media(vec![("context", "document-front".into()), ("content", Value::Bytes(b"hello".to_vec()))]).unwrap();
+        let from_bytes =
+            media(vec![("context", "document-front".into()), ("content", Value::Bytes(b"hello".to_vec()))]).unwrap();
         assert_eq!(from_bytes, from_text);
         let data_uri = media(vec![
             ("context", "face".into()),
@@ -185,7 +195,15 @@ mod tests {
 
     #[test]
     fn base64_encoding_matches_rfc_4648_test_vectors() {
-        for (plain, encoded) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="), ("foobar", "Zm9vYmFy")] {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
             assert_eq!(base64_encode(plain.as_bytes()), encoded);
             if !encoded.is_empty() {
                 assert_eq!(base64_error(encoded.as_bytes()), None, "{encoded}");
@@ -197,7 +215,8 @@ mod tests {
 
     #[test]
     fn malformed_media_is_refused_with_the_field_path() {
-        let bad_content = ["", "aGVsbG8", "aGVsbG8=\n", "aGV sbG8=", "aGVsbG9=", "a===", "data:image/png,aGVsbG8=", "aGVsbG8_"];
+        let bad_content =
+            ["", "aGVsbG8", "aGVsbG8=\n", "aGV sbG8=", "aGVsbG9=", "a===", "data:image/png,aGVsbG8=", "aGVsbG8_"];
         for content in bad_content {
             let err = media(vec![("context", "face".into()), ("content", content.into())]).unwrap_err();
             assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "content"), "{content:?}");
@@ -208,8 +227,9 @@ mod tests {
         assert_eq!(err.path(), "context");
         let err = media(vec![("context", "face".into()), ("content", Value::Number(1.0))]).unwrap_err();
         assert_eq!(err.code(), ErrorCode::InvalidType);
-        let err = media(vec![("context", "face".into()), ("content", "aGVsbG8=".into()), ("timestamp", "yesterday".into())])
-            .unwrap_err();
+        let err =
+            media(vec![("context", "face".into()), ("content", "aGVsbG8=".into()), ("timestamp", "yesterday".into())])
+                .unwrap_err();
         assert_eq!((err.code(), err.path()), (ErrorCode::InvalidTimestamp, "timestamp"));
     }
 }

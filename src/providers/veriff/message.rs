@@ -26,7 +26,10 @@ pub fn veriff_message(method: &str, path: &str) -> Result<VeriffMessage> {
         other => Err(Error::new(
             ErrorCode::UnsignableRequest,
             "method",
-            format!("Veriff requests are POST, PATCH, GET or DELETE; cannot tell what a {} request signs", quote(other)),
+            format!(
+                "Veriff requests are POST, PATCH, GET or DELETE; cannot tell what a {} request signs",
+                quote(other)
+            ),
         )),
     }
 }

@@ -35,7 +35,11 @@ impl Scheme for Veriff {
             match name {
                 "scheme" => drop(scheme(options)?),
                 "urlMode" => {
-                    return Err(Error::new(ErrorCode::InvalidValue, name, "applies to FaceVerify only; Veriff signs no URL"))
+                    return Err(Error::new(
+                        ErrorCode::InvalidValue,
+                        name,
+                        "applies to FaceVerify only; Veriff signs no URL",
+                    ))
                 }
                 _ => return Err(Error::new(ErrorCode::InvalidValue, name, "is not an option of Veriff")),
             }

@@ -7,8 +7,8 @@
 
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::error::{Error, ErrorCode, Result};
 use super::VeriffScheme;
+use crate::error::{Error, ErrorCode, Result};
 use crate::mac::{decode_tag_hex, TAG_HEX_LEN};
 
 /// Decodes a received signature header. Surrounding spaces and tabs (HTTP's
@@ -21,12 +21,7 @@ pub fn parse_signature_header(header: &str) -> Option<[u8; 32]> {
 /// Whether `signature` (hex, as received in a header) is the full tag of
 /// `message` under `scheme` for any of `secrets` (key rotation). Malformed or
 /// truncated signatures, and an empty list of secrets, are `false`.
-pub fn verify_signature<S: AsRef<[u8]>>(
-    message: &[u8],
-    signature: &str,
-    secrets: &[S],
-    scheme: VeriffScheme,
-) -> bool {
+pub fn verify_signature<S: AsRef<[u8]>>(message: &[u8], signature: &str, secrets: &[S], scheme: VeriffScheme) -> bool {
     let Some(provided) = parse_signature_header(signature) else {
         return false;
     };
@@ -67,7 +62,11 @@ pub trait HeaderLookup {
 /// `(name, value)` pairs, as most Rust HTTP libraries can give them.
 impl<N: AsRef<str>, V: AsRef<str>> HeaderLookup for [(N, V)] {
     fn values(&self, name: &str) -> Result<Vec<String>> {
-        Ok(self.iter().filter(|(n, _)| n.as_ref().eq_ignore_ascii_case(name)).map(|(_, v)| v.as_ref().to_owned()).collect())
+        Ok(self
+            .iter()
+            .filter(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_ref().to_owned())
+            .collect())
     }
 }
 
@@ -94,8 +93,9 @@ pub fn verify_webhook_request<S: AsRef<[u8]>>(
     let signatures = headers.values("x-hmac-signature")?;
     let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
     verify_webhook(body, &signatures, secrets)?;
-    let text = core::str::from_utf8(body)
-        .map_err(|_| Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON"))?;
+    let text = core::str::from_utf8(body).map_err(|_| {
+        Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON")
+    })?;
     if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
         return Err(Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"));
     }
@@ -163,8 +163,8 @@ fn mismatch_diagnosis<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use super::super::legacy_signature;
+    use super::*;
     use crate::mac::hmac_signature;
 
     const BODY: &[u8] = br#"{"id":"f04bdb47","status":"approved"}"#;
