@@ -110,6 +110,7 @@ test: test-rust test-wasm-node test-wasm-browser test-js test-cross-language tes
 test-rust: .tools-stamp/wasm-target
 	cargo test --all-targets
 	cargo test --doc
+	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy -p kyc-sign --no-default-features --target wasm32-unknown-unknown -- -D warnings
 	cargo clippy -p kyc-sign-wasm --all-targets --target wasm32-unknown-unknown -- -D warnings

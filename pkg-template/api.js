@@ -57,7 +57,6 @@ function createApi(wasm) {
   const canCheckStrings = typeof ''.isWellFormed === 'function';
   // Brand checks, which Object.create(Uint8Array.prototype) and Proxies cannot fool.
   const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
-  const arrayBufferLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
   const dateTime = Date.prototype.getTime;
   const isEnumerable = Object.prototype.propertyIsEnumerable;
 
@@ -78,6 +77,8 @@ function createApi(wasm) {
       return typeof value === 'string' ? value : undefined;
     },
   });
+  const gettable = (value) => (gettables[depth - 1] ??= []).push(value) - 1;
+  let output = { at: 0, capacity: -1 };
 
   function reserve(d, length) {
     const input = inputs[d] ?? (inputs[d] = { at: 0, size: 0 });
@@ -178,18 +179,6 @@ function createApi(wasm) {
 
   function describeObject(value, slots, level, read) {
     if (isUint8Array(value)) return isReadable(value) ? { b: slots.push(value) - 1 } : { r: 0 };
-    try {
-      arrayBufferLength.call(value);
-      return { B: slots.push(new Uint8Array(value)) - 1 };
-    } catch {
-      // not an ArrayBuffer, or a detached one (new Uint8Array throws)
-      try {
-        arrayBufferLength.call(value);
-        return { r: 0 };
-      } catch {
-        // not an ArrayBuffer
-      }
-    }
     let isArray;
     let proto;
     try {
@@ -200,18 +189,21 @@ function createApi(wasm) {
     }
     if (level > 8) return { z: 0 };
     if (isArray) return describeArray(value, slots, level);
-    try {
-      const time = dateTime.call(value);
-      return { d: Number.isNaN(time) ? null : time };
-    } catch {
-      // not a Date
-    }
     if (proto === null || proto === Object.prototype) return describePlain(value, slots, level, read);
+    // Brand checks throw for anything else, and a throw costs microseconds:
+    // only objects that claim to be one are checked.
     try {
-      if (value instanceof Date) return { D: 0 };
-      if (typeof value.get === 'function') return { g: gettables[depth - 1].push(value) - 1 };
+      if (value instanceof ArrayBuffer) return { B: slots.push(new Uint8Array(value)) - 1 };
+      if (value instanceof Date) {
+        const time = dateTime.call(value);
+        return { d: Number.isNaN(time) ? null : time };
+      }
+      if (typeof value.get === 'function') return { g: gettable(value) };
     } catch {
-      // a throwing getter or trap: not a Date, and no get() to call
+      // A detached ArrayBuffer, an object that only claims to be a Date, or
+      // a getter or trap that throws.
+      if (value instanceof ArrayBuffer) return { r: 0 };
+      if (value instanceof Date) return { D: 0 };
     }
     return { x: 'an object' };
   }
@@ -242,8 +234,10 @@ function createApi(wasm) {
     const hidden = [];
     let keys;
     try {
-      keys = Reflect.ownKeys(value).filter((key) => typeof key === 'string');
-      keys = keys.map((key) => [key, isEnumerable.call(value, key)]);
+      const names = Object.getOwnPropertyNames(value);
+      // Usually every property is enumerable; only then is each not asked.
+      const enumerable = Object.keys(value);
+      keys = names.length === enumerable.length ? enumerable.map((key) => [key, true]) : names.map((key) => [key, isEnumerable.call(value, key)]);
     } catch {
       return { k: 0 };
     }
@@ -256,37 +250,54 @@ function createApi(wasm) {
       } catch {
         item = { t: 0 };
       }
-      (enumerable ? shown : hidden).push(canCheckStrings ? key.toWellFormed() : key, item);
+      (enumerable ? shown : hidden).push(slots.push(canCheckStrings ? key.toWellFormed() : key) - 1, item);
     }
-    return hidden.length ? { o: shown, h: hidden } : { o: shown };
+    return hidden.length ? { O: [shown, hidden] } : { o: shown };
   }
 
   // Calls `exported` with `args`: positional strings and byte arrays as
   // slots alone, anything else with its tree. Returns the answer's bytes'
   // text, or throws the error the core gave.
+  // Whether every argument is a well-formed string or a readable Uint8Array
+  // (then they go as slots alone); the bit mask of the Uint8Arrays, or -1.
+  function flatKinds(args, arity) {
+    if (args.length > 6 || args.length !== Math.min(arity, 6)) return -1;
+    let kinds = 0;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === 'string') {
+        if (!isWellFormed(a)) return -1;
+      } else if (typeof a === 'object' && a !== null && isUint8Array(a) && isReadable(a)) {
+        kinds |= 1 << i;
+      } else {
+        return -1;
+      }
+    }
+    return kinds;
+  }
+
   function call(exported, args, arity, read) {
     const d = depth++;
-    gettables[d] = [];
     try {
-      let status;
-      const flat = args.length <= 6 && args.length === Math.min(arity, 6) && args.every((a) =>
-        (typeof a === 'string' && isWellFormed(a)) || (typeof a === 'object' && a !== null && isUint8Array(a) && isReadable(a)));
-      if (flat) {
-        const lengths = putSlots(d, args);
-        let kinds = 0;
-        args.forEach((a, i) => { if (typeof a !== 'string') kinds |= 1 << i; });
-        status = exported(d, kinds, 0, ...lengths, 0, 0, 0, 0, 0, 0);
+      let length;
+      const kinds = flatKinds(args, arity);
+      if (kinds >= 0) {
+        const l = putSlots(d, args);
+        length = exported(d, kinds, 0, l[0] ?? 0, l[1] ?? 0, l[2] ?? 0, l[3] ?? 0, l[4] ?? 0, l[5] ?? 0);
       } else {
         const slots = [];
         const tree = args.map((a) => describe(a, slots, 0, read));
         const lengths = putSlots(d, slots);
         const total = lengths.reduce((sum, n) => sum + n, 0);
         const jsonLength = putString(d, JSON.stringify([lengths, tree]), total);
-        status = exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
+        length = exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
       }
-      const at = wasm.output();
-      const text = decoder.decode(view().subarray(at, at + wasm.outputLength()));
-      if (status !== 0) throw kycError(text);
+      // The answer's length, or -1 - length for an error; the output buffer
+      // moved only if the answer is longer than it was.
+      const size = length < 0 ? -1 - length : length;
+      if (size > output.capacity) output = { at: wasm.output(), capacity: wasm.outputCapacity() };
+      const text = decoder.decode(view().subarray(output.at, output.at + size));
+      if (length < 0) throw kycError(text);
       return text;
     } finally {
       gettables[d] = undefined;

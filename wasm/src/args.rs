@@ -11,7 +11,8 @@
 //! | --- | --- |
 //! | `3` | the string in slot 3 |
 //! | `true`, `false`, `null`, `[…]` | themselves, an array |
-//! | `{"o":[key, value, …], "h":[…]}` | a plain object: enumerable own properties, then the others |
+//! | `{"o":[key, value, …]}` | a plain object's own properties, all enumerable; each key a slot number |
+//! | `{"O":[[key, value, …], […]]}` | a plain object's enumerable own properties, then its others |
 //! | `{"g":2}` | an object with a `get` method (`Headers`, `Map`), read by [`crate::host::header`] |
 //! | `{"b":3}`, `{"B":3}` | the bytes of a `Uint8Array`, of an `ArrayBuffer`, in slot 3 |
 //! | `{"d":ms}`, `{"D":0}` | a `Date` (`ms` null when invalid); an object that only claims to be one |
@@ -60,8 +61,8 @@ pub enum Arg<'a> {
 
 /// A plain object's own properties, in their order.
 pub struct Object<'a> {
-    enumerable: Vec<(String, Arg<'a>)>,
-    hidden: Vec<(String, Arg<'a>)>,
+    enumerable: Vec<(&'a str, Arg<'a>)>,
+    hidden: Vec<(&'a str, Arg<'a>)>,
 }
 
 /// JSON as the tree uses it. Its visitor takes every JSON value itself:
@@ -73,7 +74,8 @@ enum Json {
     Number(i64),
     Text(String),
     Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    /// `{"t": value}`: every object of the tree has one key, one letter.
+    Tagged(u8, Box<Json>),
 }
 
 impl<'de> Deserialize<'de> for Json {
@@ -116,11 +118,40 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Array(items))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> core::result::Result<Json, A::Error> {
-        let mut entries = Vec::new();
-        while let Some(entry) = map.next_entry()? {
-            entries.push(entry);
+        let tag = map.next_key_seed(Tag)?.ok_or_else(|| de::Error::custom("an empty object"))?;
+        let value = map.next_value()?;
+        match map.next_key_seed(Tag)? {
+            Some(_) => Err(de::Error::custom("an object of more than one key")),
+            None => Ok(Json::Tagged(tag, Box::new(value))),
         }
-        Ok(Json::Object(entries))
+    }
+}
+
+/// The one-letter key of a tree object, read without allocating.
+struct Tag;
+
+impl<'de> de::DeserializeSeed<'de> for Tag {
+    type Value = u8;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> core::result::Result<u8, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Tag {
+    type Value = u8;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a one-letter tag")
+    }
+    fn visit_str<E: de::Error>(self, s: &str) -> core::result::Result<u8, E> {
+        match s.as_bytes() {
+            [tag] => Ok(*tag),
+            _ => Err(E::custom("a tag is one letter")),
+        }
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<u8, E> {
+        Err(E::custom("a tag is one letter"))
     }
 }
 
@@ -147,12 +178,13 @@ fn node<'a>(json: Json, slots: &[&'a [u8]]) -> Option<Arg<'a>> {
         Json::Number(n) => u64::try_from(n).ok(),
         _ => None,
     };
+    // `[key, value, …]`, each key a slot.
     let entries = |json: Json| match json {
         Json::Array(items) => {
             let mut items = items.into_iter();
-            let mut entries = Vec::new();
-            while let (Some(Json::Text(key)), Some(value)) = (items.next(), items.next()) {
-                entries.push((key, node(value, slots)?));
+            let mut entries = Vec::with_capacity(items.len() / 2);
+            while let (Some(Json::Number(key)), Some(value)) = (items.next(), items.next()) {
+                entries.push((core::str::from_utf8(slot(key)?).ok()?, node(value, slots)?));
             }
             Some(entries)
         }
@@ -164,40 +196,29 @@ fn node<'a>(json: Json, slots: &[&'a [u8]]) -> Option<Arg<'a>> {
         Json::Null => Arg::Null,
         Json::Text(_) => return None,
         Json::Array(items) => Arg::Array(items.into_iter().map(|item| node(item, slots)).collect::<Option<_>>()?),
-        Json::Object(tags) => {
-            let mut tags = tags.into_iter();
-            let (tag, value) = tags.next()?;
-            match tag.as_str() {
-                "o" => Arg::Object(Object {
-                    enumerable: entries(value)?,
-                    hidden: match tags.next() {
-                        Some((_, hidden)) => entries(hidden)?,
-                        None => Vec::new(),
-                    },
-                }),
-                "g" => Arg::Gettable(u32::try_from(count(value)?).ok()?),
-                "b" => Arg::Bytes(slot(i64::try_from(count(value)?).ok()?)?),
-                "B" => Arg::Buffer(slot(i64::try_from(count(value)?).ok()?)?),
-                "d" => Arg::Date(Ok(match value {
-                    Json::Number(ms) => Some(ms as f64),
-                    _ => None,
-                })),
-                "D" => Arg::Date(Err(())),
-                "x" => match value {
-                    Json::Text(name) => Arg::Other(name),
-                    _ => return None,
-                },
-                "l" => Arg::LoneSurrogate(count(value)?),
-                "a" => Arg::TooLong(count(value)?),
-                "u" => Arg::Undefined,
-                "t" => Arg::Threw,
-                "y" => Arg::LengthThrew,
-                "k" => Arg::KeysThrew,
-                "r" => Arg::Detached,
-                "z" => Arg::TooDeep,
-                _ => return None,
+        Json::Tagged(tag, value) => match (tag, *value) {
+            (b'o', value) => Arg::Object(Object { enumerable: entries(value)?, hidden: Vec::new() }),
+            (b'O', Json::Array(both)) => {
+                let [enumerable, hidden] = <[Json; 2]>::try_from(both).ok()?;
+                Arg::Object(Object { enumerable: entries(enumerable)?, hidden: entries(hidden)? })
             }
-        }
+            (b'g', value) => Arg::Gettable(u32::try_from(count(value)?).ok()?),
+            (b'b', value) => Arg::Bytes(slot(i64::try_from(count(value)?).ok()?)?),
+            (b'B', value) => Arg::Buffer(slot(i64::try_from(count(value)?).ok()?)?),
+            (b'd', Json::Number(ms)) => Arg::Date(Ok(Some(ms as f64))),
+            (b'd', _) => Arg::Date(Ok(None)),
+            (b'D', _) => Arg::Date(Err(())),
+            (b'x', Json::Text(name)) => Arg::Other(name),
+            (b'l', value) => Arg::LoneSurrogate(count(value)?),
+            (b'a', value) => Arg::TooLong(count(value)?),
+            (b'u', _) => Arg::Undefined,
+            (b't', _) => Arg::Threw,
+            (b'y', _) => Arg::LengthThrew,
+            (b'k', _) => Arg::KeysThrew,
+            (b'r', _) => Arg::Detached,
+            (b'z', _) => Arg::TooDeep,
+            _ => return None,
+        },
     })
 }
 
@@ -307,7 +328,7 @@ impl<'a> Arg<'a> {
     pub fn options<'o>(&'o self, path: &str, prefix: &'o str, allowed: &[&str]) -> Result<Options<'o, 'a>> {
         match self {
             Arg::Object(object) => {
-                if let Some((unknown, _)) = object.enumerable.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+                if let Some((unknown, _)) = object.enumerable.iter().find(|(k, _)| !allowed.contains(k)) {
                     return Err(unknown_field(unknown, allowed, &[]).within(prefix));
                 }
                 Ok(Options { object, prefix })
@@ -388,7 +409,7 @@ impl<'a> Arg<'a> {
                     let item_path = join_path(path, key);
                     match item {
                         Arg::Undefined => {}
-                        item => entries.push((key.clone(), item.to_value(&item_path)?)),
+                        item => entries.push(((*key).to_owned(), item.to_value(&item_path)?)),
                     }
                 }
                 Value::Object(entries)
@@ -409,11 +430,11 @@ impl<'a> Arg<'a> {
 impl<'a> Object<'a> {
     /// The value of own property `key`, enumerable or not; `Undefined` when absent.
     fn get(&self, key: &str) -> &Arg<'a> {
-        self.enumerable.iter().chain(&self.hidden).find(|(k, _)| k == key).map_or(&Arg::Undefined, |(_, value)| value)
+        self.enumerable.iter().chain(&self.hidden).find(|(k, _)| *k == key).map_or(&Arg::Undefined, |(_, value)| value)
     }
 
     /// The enumerable own properties, in order.
-    pub fn entries(&self) -> impl Iterator<Item = &(String, Arg<'a>)> {
+    pub fn entries(&self) -> impl Iterator<Item = &(&'a str, Arg<'a>)> {
         self.enumerable.iter()
     }
 }
@@ -452,10 +473,9 @@ mod tests {
 
     #[test]
     fn a_tree_refers_to_its_slots() {
-        let json =
-            br#"[[4,3,0],[0,{"o":["urlMode",1,"x",{"b":2}],"h":["hidden",{"u":0}]},{"x":"a number"},[true,null]]]"#;
-        let input = [b"POSTraw".as_slice(), json].concat();
-        let args = decode_tree(&input, 7, json.len()).expect("a well-formed tree");
+        let json = br#"[[4,3,0,7,1,6],[0,{"O":[[3,1,4,{"b":2}],[5,{"u":0}]]},{"x":"a number"},[true,null]]]"#;
+        let input = [b"POSTrawurlModexhidden".as_slice(), json].concat();
+        let args = decode_tree(&input, 21, json.len()).expect("a well-formed tree");
         assert_eq!(args.len(), 4);
         assert_eq!(args[0].text("method").unwrap(), "POST");
         let options = args[1].options("options", "options", &["urlMode", "x"]).unwrap();

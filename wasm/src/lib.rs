@@ -9,7 +9,8 @@
 //! 2. it calls one export with numbers only: where the input is, and how long;
 //! 3. the export reads the arguments ([`args`]), runs the core ([`api`]),
 //!    wipes what held a secret, and leaves the answer, or the error as JSON,
-//!    in the output buffer ([`output`]); it returns 0 for an answer, 1 for an error.
+//!    in the output buffer ([`output`]); it returns the answer's length, or
+//!    `-1 - length` for an error.
 //!
 //! User code can run during a call (a replaced `URL` or `Date.now` that the
 //! core's [`Host`](kyc_sign::Host) calls) and call the library again: each
@@ -69,10 +70,11 @@ pub fn output() -> usize {
     OUTPUT.with_borrow(|output| output.as_ptr() as usize)
 }
 
-/// How long the last call's answer is, in bytes.
-#[wasm_bindgen(js_name = outputLength)]
-pub fn output_length() -> usize {
-    OUTPUT.with_borrow(Vec::len)
+/// How long an answer can be before the output buffer moves: the entry asks
+/// [`output`] again only after a longer one.
+#[wasm_bindgen(js_name = outputCapacity)]
+pub fn output_capacity() -> usize {
+    OUTPUT.with_borrow(Vec::capacity)
 }
 
 /// The module's memory, for the entry to write into.
@@ -95,7 +97,7 @@ struct Input {
 impl Input {
     /// Runs `f` on the decoded arguments, then wipes the buffer's used part
     /// (any slot may be a secret) and the stack, and writes the outcome.
-    fn run(&self, arity: usize, f: impl FnOnce(&[Arg<'_>]) -> Result<Vec<u8>>) -> u32 {
+    fn run(&self, arity: usize, f: impl FnOnce(&[Arg<'_>]) -> Result<Vec<u8>>) -> i32 {
         let Some(mut input) = INPUTS.with(|inputs| inputs.borrow_mut().get_mut(self.depth).map(core::mem::take)) else {
             return respond(Err(internal()));
         };
@@ -136,14 +138,25 @@ fn internal() -> Error {
     Error::new(kyc_sign::ErrorCode::InvalidValue, "", "the arguments could not be read (an internal error)")
 }
 
-/// Leaves the answer, or the error as `{"code","path","message","class"}`, in the output.
-fn respond(outcome: Result<Vec<u8>>) -> u32 {
-    let (status, bytes) = match outcome {
-        Ok(bytes) => (0, bytes),
-        Err(error) => (1, error_json(&error).into_bytes()),
+/// Leaves the answer, or the error as `{"code","path","message","class"}`,
+/// in the output, and returns its length: as is for an answer, as
+/// `-1 - length` for an error. The output buffer is kept, so its address
+/// changes only when it grows.
+fn respond(outcome: Result<Vec<u8>>) -> i32 {
+    let (is_error, bytes) = match outcome {
+        Ok(bytes) => (false, bytes),
+        Err(error) => (true, error_json(&error).into_bytes()),
     };
-    OUTPUT.with_borrow_mut(|output| *output = bytes);
-    status
+    let length = OUTPUT.with_borrow_mut(|output| {
+        output.clear();
+        output.extend_from_slice(&bytes);
+        i32::try_from(output.len()).unwrap_or(i32::MAX)
+    });
+    if is_error {
+        -1 - length
+    } else {
+        length
+    }
 }
 
 fn error_json(error: &Error) -> String {
@@ -170,7 +183,7 @@ macro_rules! exports {
     ($($js:literal $name:ident $arity:literal),* $(,)?) => {$(
         #[wasm_bindgen(js_name = $js)]
         #[allow(clippy::too_many_arguments)]
-        pub fn $name(depth: usize, kinds: u32, json_len: usize, l0: usize, l1: usize, l2: usize, l3: usize, l4: usize, l5: usize) -> u32 {
+        pub fn $name(depth: usize, kinds: u32, json_len: usize, l0: usize, l1: usize, l2: usize, l3: usize, l4: usize, l5: usize) -> i32 {
             Input { depth, kinds, json_len, lengths: [l0, l1, l2, l3, l4, l5] }.run($arity, api::$name)
         }
     )*};

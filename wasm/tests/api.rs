@@ -7,12 +7,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use kyc_sign_wasm::{
-    build_session_body, canonical_string, create_signer, generate_hmac, generate_hmac_signature, output, output_length,
-    reserve, signer_free, signer_hmac, verify_signature,
+    build_session_body, canonical_string, create_signer, generate_hmac, generate_hmac_signature, output, reserve,
+    signer_free, signer_hmac, verify_signature,
 };
 use wasm_bindgen_test::wasm_bindgen_test;
 
-type Export = fn(usize, u32, usize, usize, usize, usize, usize, usize, usize) -> u32;
+type Export = fn(usize, u32, usize, usize, usize, usize, usize, usize, usize) -> i32;
 
 /// Copies `input` into the input buffer at depth 0.
 fn write_input(input: &[u8]) {
@@ -22,11 +22,13 @@ fn write_input(input: &[u8]) {
     unsafe { core::ptr::copy_nonoverlapping(input.as_ptr(), at as *mut u8, input.len()) }
 }
 
-fn answer(status: u32) -> Result<String, String> {
-    // SAFETY: the export left `output_length()` bytes at `output()`.
-    let bytes = unsafe { core::slice::from_raw_parts(output() as *const u8, output_length()) };
+/// The export returned the answer's length, or `-1 - length` for an error.
+fn answer(status: i32) -> Result<String, String> {
+    let length = if status < 0 { -1 - status } else { status } as usize;
+    // SAFETY: the export left `length` bytes at `output()`.
+    let bytes = unsafe { core::slice::from_raw_parts(output() as *const u8, length) };
     let text = String::from_utf8(bytes.to_vec()).expect("answers are UTF-8");
-    if status == 0 {
+    if status >= 0 {
         Ok(text)
     } else {
         Err(text)
@@ -73,8 +75,8 @@ fn the_runtimes_url_reads_what_is_not_plain() {
     let slots: [&[u8]; 5] = [b"post", url.as_bytes(), b"", b"application/json", b"key"];
     let whatwg = call(canonical_string, &slots, "[0,1,2,3,4]").unwrap();
     assert_eq!(whatwg, "POST\n/api/v1/session\nq=a+b&x=%7E\nkey\napplication/json\n");
-    let slots: [&[u8]; 6] = [b"POST", url.as_bytes(), b"", b"application/json", b"key", b"raw"];
-    let raw = call(canonical_string, &slots, r#"[0,1,2,3,4,{"o":["urlMode",5]}]"#).unwrap();
+    let slots: [&[u8]; 7] = [b"POST", url.as_bytes(), b"", b"application/json", b"key", b"urlMode", b"raw"];
+    let raw = call(canonical_string, &slots, r#"[0,1,2,3,4,{"o":[5,6]}]"#).unwrap();
     assert_eq!(raw, "POST\n/a/../api/v1/session\nq=a%20b&x=~\nkey\napplication/json\n");
     let slots: [&[u8]; 5] = [b"POST", b"https://h.example:99999/", b"", b"c", b"k"];
     let refused = call(canonical_string, &slots, "[0,1,2,3,4]").unwrap_err();
@@ -86,10 +88,11 @@ fn the_runtimes_url_reads_what_is_not_plain() {
 
 #[wasm_bindgen_test]
 fn a_body_without_a_timestamp_takes_the_runtimes_clock() {
-    let body = call(build_session_body, &[b"veriff"], r#"[{"o":["provider",0]}]"#).unwrap();
+    let body = call(build_session_body, &[b"provider", b"veriff"], r#"[{"o":[0,1]}]"#).unwrap();
     assert!(body.starts_with(r#"{"verification":{"timestamp":"20"#), "{body}");
     let dated =
-        call(build_session_body, &[b"veriff"], r#"[{"o":["provider",0,"timestamp",{"d":1463646625597}]}]"#).unwrap();
+        call(build_session_body, &[b"provider", b"veriff", b"timestamp"], r#"[{"o":[0,1,2,{"d":1463646625597}]}]"#)
+            .unwrap();
     assert_eq!(dated, r#"{"verification":{"timestamp":"2016-05-19T08:30:25.597Z"}}"#);
 }
 
@@ -109,7 +112,8 @@ fn errors_are_coded_json_without_the_secret() {
 #[wasm_bindgen_test]
 fn a_freed_signer_says_so() {
     let handle =
-        call(create_signer, &[b"veriff", b"k", b"s"], r#"[{"o":["provider",0,"apiKey",1,"secret",2]}]"#).unwrap();
+        call(create_signer, &[b"provider", b"veriff", b"apiKey", b"k", b"secret", b"s"], r#"[{"o":[0,1,2,3,4,5]}]"#)
+            .unwrap();
     let hmac = call_flat(signer_hmac, &[&handle, "x"]).unwrap();
     assert_eq!(hmac, "cefb105ee22996fb167ed606478d2931b87aa3ab99b4b04b68c4fc16c8b49a30");
     call_flat(signer_free, &[&handle]).unwrap();
@@ -147,9 +151,8 @@ fn wycheproof_through_the_binding() {
                 hex_bytes(case["msg"].as_str().unwrap()),
                 case["tag"].as_str().unwrap(),
             );
-            let slots: [&[u8]; 3] = [&msg, tag.as_bytes(), &key];
-            let got = call(verify_signature, &slots, r#"[{"o":["payload",{"b":0},"signature",1,"secrets",{"b":2}]}]"#)
-                .unwrap();
+            let slots: [&[u8]; 6] = [b"payload", &msg, b"signature", tag.as_bytes(), b"secrets", &key];
+            let got = call(verify_signature, &slots, r#"[{"o":[0,{"b":1},2,3,4,{"b":5}]}]"#).unwrap();
             // Only full 32-byte tags are accepted: a truncated one is no match, even where Wycheproof calls it valid.
             let expected = case["result"] == "valid" && group["tagSize"] == 256;
             assert_eq!(got == "true", expected, "Wycheproof case {}", case["tcId"]);
