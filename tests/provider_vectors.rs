@@ -126,3 +126,54 @@ fn provider_vectors_sign_as_documented() {
     assert!(veriff > 0 && faceverify > 0, "{veriff} Veriff and {faceverify} FaceVerify cases");
     assert!(failures.is_empty(), "{} failing:\n{}", failures.len(), failures.join("\n"));
 }
+
+/// `tests/vectors/veriff-endpoints.json` and the core's table are the same rows.
+#[test]
+fn veriff_endpoint_table_matches_the_data_file() {
+    use kyc_sign::providers::veriff::endpoints::{Signs, ENDPOINTS};
+    let path = format!("{}/tests/vectors/veriff-endpoints.json", env!("CARGO_MANIFEST_DIR"));
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let rows: Vec<(String, String, String, bool)> = doc["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            assert!(c["source"].as_str().is_some_and(|s| !s.is_empty()), "{c}");
+            let s = |k: &str| c[k].as_str().unwrap().to_owned();
+            (s("method"), s("path"), s("signs"), c["documented"].as_bool().unwrap())
+        })
+        .collect();
+    let table: Vec<(String, String, String, bool)> = ENDPOINTS
+        .iter()
+        .map(|e| {
+            let signs = match e.signs {
+                Signs::Body => "body".to_owned(),
+                Signs::PathId(name) => name.to_owned(),
+            };
+            (e.method.to_owned(), e.path.to_owned(), signs, e.documented)
+        })
+        .collect();
+    assert_eq!(rows, table);
+    assert_eq!(table.len(), 25);
+}
+
+/// The README's table of Veriff endpoints lists the core's rows, in order.
+#[test]
+fn the_readme_lists_every_veriff_endpoint() {
+    use kyc_sign::providers::veriff::endpoints::ENDPOINTS;
+    let readme = std::fs::read_to_string(format!("{}/README.md", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let listed: Vec<(String, String)> = readme
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            match cells.as_slice() {
+                ["", method, path, _, _, ""] if method.starts_with('`') && path.starts_with("`/v1/") => {
+                    Some((method.trim_matches('`').to_owned(), path.trim_matches('`').to_owned()))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    let table: Vec<(String, String)> = ENDPOINTS.iter().map(|e| (e.method.to_owned(), e.path.to_owned())).collect();
+    assert_eq!(listed, table);
+}

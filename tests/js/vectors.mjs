@@ -12,6 +12,7 @@ export const CASE_COUNTS = {
   'faceverify-canonical.json': 31,
   'session-bodies.json': 106,
   'providers.json': 11,
+  'veriff-endpoints.json': 25,
 };
 
 /** The parsed document of `tests/vectors/{file}`, after checking its shape. */

@@ -1,11 +1,11 @@
 //! Which bytes Veriff signs for a given request.
 //!
 //! Veriff's `X-HMAC-SIGNATURE` covers the raw body of requests that have one
-//! (POST, PUT, PATCH) and, for GET and DELETE, the id named in the path: the
-//! session id for `/v1/sessions/{id}…`, the attempt id for
-//! `/v1/attempts/{id}/media`, the media id for `/v1/media/{id}`. Picking the
-//! message from the method and path means callers cannot sign the wrong thing.
+//! (POST, PUT, PATCH) and, for GET and DELETE, the id its endpoint names in
+//! the path ([`super::endpoints`]). Picking the message from the method and
+//! path means callers cannot sign the wrong thing.
 
+use super::endpoints::{known_id_paths, signed_path_id};
 use crate::error::{quote, Error, ErrorCode, Result};
 
 /// What a Veriff request's signature is computed over.
@@ -34,26 +34,17 @@ pub fn veriff_message(method: &str, path: &str) -> Result<VeriffMessage> {
     }
 }
 
-/// The id in a known position after the `v1` segment of `path`.
+/// The id a GET or DELETE request signs, from Veriff's endpoint table.
 fn id_in_path(method: &str, path: &str) -> Result<String> {
-    let mut segments = path.split('/').skip_while(|s| *s != "v1").skip(1);
-    let resource = segments.next();
-    let id = segments.next().filter(|id| !id.is_empty());
-    let rest = segments.next();
-    let found = match (resource, id, rest) {
-        (Some("sessions"), Some(id), _) => Some(id),
-        (Some("attempts"), Some(id), Some("media")) => Some(id),
-        (Some("media"), Some(id), None) => Some(id),
-        _ => None,
-    };
-    found.map(str::to_owned).ok_or_else(|| {
+    signed_path_id(method, path).map(str::to_owned).ok_or_else(|| {
         Error::new(
             ErrorCode::UnsignableRequest,
             "url",
             format!(
                 "a Veriff {method} request signs the id in its path, but {} has none in a known place \
-                 (expected /v1/sessions/{{sessionId}}…, /v1/attempts/{{attemptId}}/media or /v1/media/{{mediaId}})",
-                quote(path)
+                 (expected one of {})",
+                quote(path),
+                known_id_paths()
             ),
         )
     })

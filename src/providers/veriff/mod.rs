@@ -7,6 +7,7 @@
 //! - [`webhook`]: verifying what Veriff signs.
 
 pub mod bodies;
+pub mod endpoints;
 pub mod lifecycle;
 pub mod message;
 pub mod webhook;
