@@ -356,6 +356,14 @@ function createApi(wasm) {
     return signer;
   }
 
+  // The parsed JSON of a message the core verified: the body as it was read.
+  function verified(exported, options) {
+    const read = {};
+    call(exported, [options], 1, read);
+    const body = read.body;
+    return JSON.parse(typeof body === 'string' ? body : decoder.decode(isUint8Array(body) ? body : new Uint8Array(body)));
+  }
+
   return {
     generateSignature(payload, secret) {
       // Veriff's own sample signs JSON.stringify(payload).
@@ -378,12 +386,8 @@ function createApi(wasm) {
     },
     createSigner: (options) => makeSigner(call(wasm.createSigner, [options], 1)),
     verifySignature: (options) => call(wasm.verifySignature, [options], 1) === 'true',
-    verifyWebhook(options) {
-      const read = {};
-      call(wasm.verifyWebhook, [options], 1, read);
-      const body = read.body;
-      return JSON.parse(typeof body === 'string' ? body : decoder.decode(isUint8Array(body) ? body : new Uint8Array(body)));
-    },
+    verifyWebhook: (options) => verified(wasm.verifyWebhook, options),
+    verifyResponse: (options) => verified(wasm.verifyResponse, options),
     signWebhook: (options) => headerObject(JSON.parse(call(wasm.signWebhook, [options], 1)).slice(1)),
   };
 }

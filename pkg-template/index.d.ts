@@ -37,7 +37,8 @@ export type KycErrorCode =
   | 'KYC_AUTH_CLIENT_MISMATCH'
   | 'KYC_INVALID_JSON'
   | 'KYC_EMPTY'
-  | 'KYC_SIGNER_FREED';
+  | 'KYC_SIGNER_FREED'
+  | 'KYC_HEADER_CONFLICT';
 
 /**
  * Every error kyc-sign throws is `instanceof KycError`. It is also a
@@ -287,13 +288,22 @@ export type HeadersLike =
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
+  /** `'veriff'`, the default: the provider whose signed messages these are. */
+  provider?: 'veriff';
   headers: HeadersLike;
   /** The raw request body exactly as received (not a parsed object). */
   body: Payload | ArrayBuffer;
   secrets: Secret | Secret[];
-  /** When given, `X-AUTH-CLIENT` must equal it (`KYC_AUTH_CLIENT_MISMATCH`). */
+  /** When given, `X-AUTH-CLIENT` (or `vrf-auth-client`) must equal it (`KYC_AUTH_CLIENT_MISMATCH`). */
   apiKey?: string;
+  /** When given, `vrf-integration-id` must equal it (`KYC_AUTH_CLIENT_MISMATCH`). */
+  integrationId?: string;
+  /** `'legacy'` to verify Veriff's older `X-SIGNATURE` (SHA-256 of body and secret) instead of `X-HMAC-SIGNATURE`. */
+  scheme?: 'hmac' | 'legacy';
 }
+
+/** Options of {@link verifyResponse}: those of {@link verifyWebhook}, without `scheme` (responses carry an HMAC). */
+export type VerifyResponseOptions = Omit<VerifyWebhookOptions, 'scheme'>;
 
 /**
  * Verifies a Veriff webhook's `X-HMAC-SIGNATURE` over the raw body and returns
@@ -301,6 +311,14 @@ export interface VerifyWebhookOptions {
  * (the message says the likely cause), `KYC_BODY_NOT_RAW`, `KYC_INVALID_JSON`.
  */
 export function verifyWebhook<T = unknown>(options: VerifyWebhookOptions): T;
+
+/**
+ * The parsed JSON of a Veriff API response whose `X-HMAC-SIGNATURE` (or
+ * `vrf-hmac-signature`) matches its raw body for one of `secrets`: check it
+ * before trusting `verification.url`. `body` is the raw text or bytes
+ * (`await response.text()`); `headers` may be `response.headers`.
+ */
+export function verifyResponse<T = unknown>(options: VerifyResponseOptions): T;
 
 /** Headers Veriff would send with a webhook body: for testing your own handlers. */
 export interface WebhookHeaders {

@@ -14,6 +14,7 @@ export const {
   createSigner,
   verifySignature,
   verifyWebhook,
+  verifyResponse,
   signWebhook,
   KycError,
   KycTypeError,

@@ -18,6 +18,7 @@ export const {
   createSigner,
   verifySignature,
   verifyWebhook,
+  verifyResponse,
   signWebhook,
 } = createApi(wasm);
 

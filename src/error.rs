@@ -86,6 +86,8 @@ error_codes! {
     Empty = "KYC_EMPTY", Type;
     /// A signer used after `free()`.
     SignerFreed = "KYC_SIGNER_FREED", Plain;
+    /// One header sent under two names (`x-hmac-signature`, `vrf-hmac-signature`) with different values.
+    HeaderConflict = "KYC_HEADER_CONFLICT", Plain;
 }
 
 /// Which JavaScript error class an error maps to at the wasm boundary.

@@ -251,3 +251,59 @@ test('byte bodies are read with the global Uint8Array, not a constructor found o
     Object.defineProperty(Uint8Array.prototype, 'constructor', descriptor);
   }
 });
+
+test('Veriff headers under either name: x-hmac-signature or vrf-hmac-signature, x-auth-client or vrf-auth-client', () => {
+  const body = '{"status":"success","verification":{"id":"f04bdb47","status":"approved"}}';
+  const good = hmacHex('sec', body);
+  const bad = hmacHex('other', body);
+  const ok = (headers, extra = {}) => verifyWebhook({ headers, body, secrets: 'sec', ...extra });
+  const code = (fn) => { try { fn(); return 'returned'; } catch (e) { return e.code; } };
+  assert.deepEqual(ok({ 'vrf-hmac-signature': good }).verification.id, 'f04bdb47');
+  assert.deepEqual(ok({ 'VRF-HMAC-SIGNATURE': good, 'vrf-auth-client': 'key' }, { apiKey: 'key' }).verification.status, 'approved');
+  assert.deepEqual(ok(new Headers({ 'vrf-hmac-signature': good, 'vrf-auth-client': 'key' }), { apiKey: 'key' }).status, 'success');
+  assert.deepEqual(ok({ 'x-hmac-signature': good, 'vrf-hmac-signature': ` ${good} ` }).status, 'success', 'the same value under both names');
+  // Node gives a repeated header as an array: every value is tried.
+  assert.equal(ok({ 'vrf-hmac-signature': [bad, good] }).status, 'success');
+  assert.equal(code(() => ok({ 'x-hmac-signature': good, 'vrf-hmac-signature': bad })), 'KYC_HEADER_CONFLICT');
+  assert.equal(code(() => ok({ 'x-auth-client': 'key', 'vrf-auth-client': 'other', 'x-hmac-signature': good }, { apiKey: 'key' })), 'KYC_HEADER_CONFLICT');
+  assert.equal(code(() => ok({ 'vrf-auth-client': 'other', 'x-hmac-signature': good }, { apiKey: 'key' })), 'KYC_AUTH_CLIENT_MISMATCH');
+  assert.equal(code(() => ok({ 'vrf-hmac-signature': bad })), 'KYC_SIGNATURE_MISMATCH');
+  let conflict;
+  try { ok({ 'x-hmac-signature': good, 'vrf-hmac-signature': bad }); } catch (e) { conflict = e; }
+  assert.ok(conflict instanceof kyc.KycError && conflict.message.includes('x-hmac-signature and vrf-hmac-signature'), conflict.message);
+});
+
+test('integrationId: vrf-integration-id must be the integration', () => {
+  const body = '{"a":1}';
+  const headers = { 'x-hmac-signature': hmacHex('sec', body), 'vrf-integration-id': 'int-1' };
+  assert.deepEqual(verifyWebhook({ headers, body, secrets: 'sec', integrationId: 'int-1' }), { a: 1 });
+  assert.throws(() => verifyWebhook({ headers, body, secrets: 'sec', integrationId: 'int-2' }), { code: 'KYC_AUTH_CLIENT_MISMATCH', path: 'headers' });
+  assert.throws(() => verifyWebhook({ headers: { 'x-hmac-signature': headers['x-hmac-signature'] }, body, secrets: 'sec', integrationId: 'int-1' }), { code: 'KYC_AUTH_CLIENT_MISMATCH' });
+  assert.throws(() => verifyWebhook({ headers, body, secrets: 'sec', integrationId: 5 }), { name: 'TypeError', code: 'KYC_INVALID_TYPE', path: 'integrationId' });
+});
+
+test('legacy webhooks: X-SIGNATURE verified only with scheme: legacy', () => {
+  const body = '{"status":"success"}';
+  const legacy = createHash('sha256').update(body).update('sec').digest('hex');
+  assert.deepEqual(verifyWebhook({ headers: { 'X-SIGNATURE': legacy }, body, secrets: ['old', 'sec'], scheme: 'legacy' }), { status: 'success' });
+  let refused;
+  try { verifyWebhook({ headers: { 'X-SIGNATURE': legacy }, body, secrets: 'sec' }); } catch (e) { refused = e; }
+  assert.equal(refused?.code, 'KYC_SIGNATURE_MISMATCH');
+  assert.match(refused.message, /legacy signature/);
+  assert.throws(() => verifyWebhook({ headers: { 'X-SIGNATURE': hmacHex('sec', body) }, body, secrets: 'sec', scheme: 'legacy' }), { code: 'KYC_SIGNATURE_MISMATCH', message: /HMAC/ });
+  assert.throws(() => verifyWebhook({ headers: { 'x-hmac-signature': hmacHex('sec', body) }, body, secrets: 'sec', scheme: 'legacy' }), { code: 'KYC_SIGNATURE_MISSING' });
+  assert.throws(() => verifyWebhook({ headers: { 'X-SIGNATURE': legacy }, body, secrets: 'wrong', scheme: 'legacy' }), (e) => e.code === 'KYC_SIGNATURE_MISMATCH' && !e.message.includes('wrong'));
+  assert.throws(() => verifyWebhook({ headers: {}, body, secrets: 'sec', scheme: 'LEGACY' }), { name: 'RangeError', code: 'KYC_INVALID_VALUE', path: 'scheme' });
+});
+
+test('verifyResponse: a Veriff API response verified over its raw body before it is used', () => {
+  const text = '{"status":"success","verification":{"id":"f04bdb47","url":"https://magic.veriff.me/v/x"}}';
+  const headers = new Headers({ 'vrf-hmac-signature': hmacHex('sec', text), 'vrf-auth-client': 'key' });
+  assert.equal(kyc.verifyResponse({ provider: 'veriff', headers, body: text, secrets: 'sec', apiKey: 'key' }).verification.url, 'https://magic.veriff.me/v/x');
+  assert.equal(kyc.verifyResponse({ headers, body: new TextEncoder().encode(text), secrets: 'sec' }).status, 'success');
+  assert.throws(() => kyc.verifyResponse({ provider: 'veriff', headers, body: text.replace('x"', 'y"'), secrets: 'sec' }), { code: 'KYC_SIGNATURE_MISMATCH' });
+  assert.throws(() => kyc.verifyResponse({ headers, body: text, secrets: 'sec', scheme: 'legacy' }), { code: 'KYC_UNKNOWN_FIELD', path: 'scheme' });
+  assert.throws(() => kyc.verifyResponse({ provider: 'faceverify', headers, body: text, secrets: 'sec' }), { code: 'KYC_INVALID_VALUE', path: 'provider' });
+  assert.throws(() => kyc.verifyResponse({ provider: 'acme', headers, body: text, secrets: 'sec' }), { code: 'KYC_UNKNOWN_PROVIDER', path: 'provider' });
+  assert.throws(() => kyc.verifyResponse({ provider: 'veriff', headers, body: JSON.parse(text), secrets: 'sec' }), { code: 'KYC_BODY_NOT_RAW' });
+});

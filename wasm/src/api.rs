@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use kyc_sign::json::write_json_string;
 use kyc_sign::providers::veriff::webhook::{
-    check_secrets, verify_signature as verify_veriff_signature, verify_webhook_request, HeaderLookup,
+    check_secrets, verify_signature as verify_veriff_signature, verify_signed_message, Expected, HeaderLookup,
 };
 use kyc_sign::{
     build_body, canonical_request_in, hmac_signature, legacy_signature, Error, ErrorCode, Provider, ProviderOptions,
@@ -234,22 +234,49 @@ pub fn verify_signature(args: &[Arg<'_>]) -> Result<Vec<u8>> {
     Ok(if verified { b"true".to_vec() } else { b"false".to_vec() })
 }
 
-const VERIFY_WEBHOOK_KEYS: &[&str] = &["headers", "body", "secrets", "apiKey"];
+const VERIFY_WEBHOOK_KEYS: &[&str] = &["provider", "headers", "body", "secrets", "apiKey", "integrationId", "scheme"];
+const VERIFY_RESPONSE_KEYS: &[&str] = &["provider", "headers", "body", "secrets", "apiKey", "integrationId"];
 
-/// Verifies a Veriff webhook; the entry then parses the body it passed,
-/// which the core has checked is UTF-8 JSON.
+/// Verifies a signed Veriff webhook; the entry then parses the body it
+/// passed, which the core has checked is UTF-8 JSON.
 pub fn verify_webhook(args: &[Arg<'_>]) -> Result<Vec<u8>> {
-    let options = arg(args, 0).options("options", "", VERIFY_WEBHOOK_KEYS)?;
+    verify_message(arg(args, 0).options("options", "", VERIFY_WEBHOOK_KEYS)?).map(|()| Vec::new())
+}
+
+/// Verifies a Veriff API response as [`verify_webhook`] verifies a webhook.
+pub fn verify_response(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    verify_message(arg(args, 0).options("options", "", VERIFY_RESPONSE_KEYS)?).map(|()| Vec::new())
+}
+
+fn verify_message(options: Options<'_, '_>) -> Result<()> {
+    let provider = options.field("provider")?;
+    if !provider.is_undefined() {
+        let provider: Provider = provider.text("provider")?.parse()?;
+        if provider != Provider::VERIFF {
+            let message = format!("verifies Veriff's signed messages; {} has none kyc-sign knows", provider.name());
+            return Err(Error::new(ErrorCode::InvalidValue, "provider", message));
+        }
+    }
     let headers = options.field("headers")?;
     if !matches!(headers, Arg::Object(_) | Arg::Gettable(_)) {
         return Err(headers.wrong_type("headers", "a Headers instance or a headers object"));
     }
     let body = options.field("body")?.raw_body("body")?;
     let secrets = secrets(options.field("secrets")?, "secrets")?;
-    let api_key = options.field("apiKey")?;
-    let api_key = if api_key.is_undefined() { None } else { Some(api_key.text("apiKey")?) };
-    verify_webhook_request(body, &Headers(headers), &secrets, api_key)?;
-    Ok(Vec::new())
+    let optional_text = |key: &str| -> Result<Option<&str>> {
+        let value = options.field(key)?;
+        if value.is_undefined() {
+            Ok(None)
+        } else {
+            value.text(key).map(Some)
+        }
+    };
+    let expected = Expected {
+        api_key: optional_text("apiKey")?,
+        integration_id: optional_text("integrationId")?,
+        scheme: options.field("scheme")?.parse::<VeriffScheme>("scheme")?.unwrap_or_default(),
+    };
+    verify_signed_message(body, &Headers(headers), &secrets, expected)
 }
 
 const SIGN_WEBHOOK_KEYS: &[&str] = &["body", "secret", "apiKey"];

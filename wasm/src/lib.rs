@@ -205,5 +205,6 @@ exports! {
     "signerFree" signer_free 1,
     "verifySignature" verify_signature 1,
     "verifyWebhook" verify_webhook 1,
+    "verifyResponse" verify_response 1,
     "signWebhook" sign_webhook 1,
 }

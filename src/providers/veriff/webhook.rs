@@ -70,19 +70,53 @@ impl<N: AsRef<str>, V: AsRef<str>> HeaderLookup for [(N, V)] {
     }
 }
 
-/// Checks a whole Veriff webhook request: `X-AUTH-CLIENT` against `api_key`
-/// when one is given (is it for this integration?), then `X-HMAC-SIGNATURE`
-/// over the raw `body` against every secret, then that the body is UTF-8
-/// JSON. `secrets` is one secret or a rotation of at most 64.
-pub fn verify_webhook_request<S: AsRef<[u8]>>(
+/// What to check of a signed Veriff message besides its signature.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Expected<'a> {
+    /// The API key `X-AUTH-CLIENT` must carry (is it for this integration?).
+    pub api_key: Option<&'a str>,
+    /// The integration id `vrf-integration-id` must carry.
+    pub integration_id: Option<&'a str>,
+    /// `Hmac` (`X-HMAC-SIGNATURE`, the default) or `Legacy` (`X-SIGNATURE`,
+    /// SHA-256 of body and secret: accepted only when asked for).
+    pub scheme: VeriffScheme,
+}
+
+/// Veriff sends its headers under two names: `x-hmac-signature` and
+/// `x-auth-client` in its endpoint pages, `vrf-hmac-signature` and
+/// `vrf-auth-client` elsewhere. Either name is read; both present and
+/// disagreeing is refused rather than one of them silently chosen.
+///
+/// The values are returned as received; they are compared without HTTP's
+/// optional whitespace (spaces and tabs), which proxies may add or drop.
+fn either(headers: &(impl HeaderLookup + ?Sized), name: &str, other: &str) -> Result<Vec<String>> {
+    let (first, second) = (headers.values(name)?, headers.values(other)?);
+    let without_ows =
+        |values: &[String]| -> Vec<String> { values.iter().map(|v| v.trim_matches([' ', '\t']).to_owned()).collect() };
+    match (first.is_empty(), second.is_empty()) {
+        (false, false) if without_ows(&first) != without_ows(&second) => Err(Error::new(
+            ErrorCode::HeaderConflict,
+            "headers",
+            format!("{name} and {other} are both present and differ; a proxy may have added one of them"),
+        )),
+        (true, _) => Ok(second),
+        (false, _) => Ok(first),
+    }
+}
+
+/// Checks a whole signed Veriff message, a webhook or an API response:
+/// `X-AUTH-CLIENT` and `vrf-integration-id` against what is expected, then
+/// the signature over the raw `body` against every secret (`secrets` is one
+/// secret or a rotation of at most 64), then that the body is UTF-8 JSON.
+pub fn verify_signed_message<S: AsRef<[u8]>>(
     body: &[u8],
     headers: &(impl HeaderLookup + ?Sized),
     secrets: &[S],
-    api_key: Option<&str>,
+    expected: Expected<'_>,
 ) -> Result<()> {
     check_secrets(secrets)?;
-    if let Some(expected) = api_key {
-        if !headers.values("x-auth-client")?.iter().any(|value| value.trim() == expected) {
+    if let Some(api_key) = expected.api_key {
+        if !either(headers, "x-auth-client", "vrf-auth-client")?.iter().any(|value| value.trim() == api_key) {
             return Err(Error::new(
                 ErrorCode::AuthClientMismatch,
                 "headers",
@@ -90,9 +124,31 @@ pub fn verify_webhook_request<S: AsRef<[u8]>>(
             ));
         }
     }
-    let signatures = headers.values("x-hmac-signature")?;
-    let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
-    verify_webhook(body, &signatures, secrets)?;
+    if let Some(integration_id) = expected.integration_id {
+        if !headers.values("vrf-integration-id")?.iter().any(|value| value.trim() == integration_id) {
+            return Err(Error::new(
+                ErrorCode::AuthClientMismatch,
+                "headers",
+                "vrf-integration-id is missing or is not the expected integration: is this message for another integration?",
+            ));
+        }
+    }
+    match expected.scheme {
+        VeriffScheme::Hmac => {
+            let signatures = either(headers, "x-hmac-signature", "vrf-hmac-signature")?;
+            if signatures.is_empty() && !headers.values("x-signature")?.is_empty() {
+                return Err(Error::new(
+                    ErrorCode::SignatureMismatch,
+                    "headers",
+                    "this message carries only X-SIGNATURE: that is a legacy signature (SHA-256 of body and \
+                     secret), not an HMAC; verify it with scheme: 'legacy' if you expect Veriff's legacy scheme",
+                ));
+            }
+            let signatures: Vec<&str> = signatures.iter().map(String::as_str).collect();
+            verify_webhook(body, &signatures, secrets)?;
+        }
+        VeriffScheme::Legacy => verify_legacy(body, &headers.values("x-signature")?, secrets)?,
+    }
     let text = core::str::from_utf8(body).map_err(|_| {
         Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON")
     })?;
@@ -100,6 +156,39 @@ pub fn verify_webhook_request<S: AsRef<[u8]>>(
         return Err(Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"));
     }
     Ok(())
+}
+
+/// A legacy `X-SIGNATURE`: hex SHA-256 of the body followed by the secret.
+fn verify_legacy<S: AsRef<[u8]>>(body: &[u8], signatures: &[String], secrets: &[S]) -> Result<()> {
+    if signatures.iter().all(|s| s.trim().is_empty()) {
+        return Err(Error::new(
+            ErrorCode::SignatureMissing,
+            "headers",
+            "no X-SIGNATURE header, which the legacy scheme sends",
+        ));
+    }
+    // Every signature is tried, and every secret for each, without an early exit.
+    let matched =
+        signatures.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Legacy) | any);
+    if matched {
+        return Ok(());
+    }
+    if signatures.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Hmac)) {
+        return Err(Error::new(
+            ErrorCode::SignatureMismatch,
+            "headers",
+            "X-SIGNATURE holds an HMAC, not a legacy signature: verify it without scheme: 'legacy'",
+        ));
+    }
+    Err(Error::new(
+        ErrorCode::SignatureMismatch,
+        "body",
+        format!(
+            "no X-SIGNATURE matched the payload with any of the {} secret(s). Are you passing the raw request \
+             body you received?",
+            secrets.len()
+        ),
+    ))
 }
 
 /// How many secrets a rotation may hold: a rotation needs a few, and a bound
@@ -232,5 +321,29 @@ mod tests {
         assert!(err.reason().contains("raw request body"), "{err}");
         assert!(!err.to_string().contains("wrong"));
         assert_eq!(verify_webhook::<&[u8]>(BODY, &[&sig], &[]).unwrap_err().code(), ErrorCode::Empty);
+    }
+}
+
+#[cfg(test)]
+mod either_name_tests {
+    use super::*;
+    use crate::mac::hmac_signature;
+
+    const BODY: &[u8] = br#"{"a":1}"#;
+
+    fn verify(headers: &[(&str, String)]) -> Result<()> {
+        verify_signed_message(BODY, headers, &[b"k"], Expected::default())
+    }
+
+    #[test]
+    fn either_name_verifies_and_a_disagreement_is_refused() {
+        let sig = hmac_signature(b"k", BODY);
+        assert_eq!(verify(&[("vrf-hmac-signature", sig.clone())]), Ok(()));
+        assert_eq!(verify(&[("X-HMAC-SIGNATURE", sig.clone()), ("vrf-hmac-signature", format!("{sig}\t"))]), Ok(()));
+        let conflict = verify(&[("x-hmac-signature", sig.clone()), ("vrf-hmac-signature", "0".repeat(64))]);
+        assert_eq!(conflict.map_err(|e| e.code()), Err(ErrorCode::HeaderConflict));
+        // Only HTTP's optional whitespace is ignored: a newline is part of the value, and no match.
+        let newline = verify(&[("vrf-hmac-signature", format!("{sig}\n"))]);
+        assert_eq!(newline.map_err(|e| e.code()), Err(ErrorCode::SignatureMismatch));
     }
 }
