@@ -143,10 +143,14 @@ export interface VeriffSessionOptions {
   person?: VeriffPerson;
   document?: VeriffDocument;
   address?: { fullAddress?: string };
+  /** The documents accepted as proof of address (when enabled for the integration), e.g. `{ acceptableTypes: [{ name: 'BANK_STATEMENT' }] }`. */
+  proofOfAddress?: { acceptableTypes: Array<{ name: string }> };
   /** At most 1000 characters (Unicode code points). */
   vendorData?: string;
   /** A UUID. */
   endUserId?: string;
+  /** Consents some features need, e.g. `[{ type: 'ine', approved: true }]`. */
+  consents?: Array<{ type: 'ine' | 'bipa' | 'aadhaar'; approved: boolean }>;
   /** Language tag such as `en` or `pt-BR`. */
   lang?: string;
   features?: string[];
@@ -166,6 +170,10 @@ export interface FaceVerifySessionOptions {
 export interface VeriffSubmitOptions {
   provider: 'veriff';
   kind: 'submit';
+  /** Sent by Veriff's own integration demo as `'done'`; written before `status` when given. */
+  frontState?: string;
+  /** ISO-8601 date-time, or a `Date`; written after `status` when given. */
+  timestamp?: string | Date;
 }
 
 /** Fields of a Veriff `POST /v1/sessions/{id}/media` body: `{"image":{"context","content","timestamp"}}`. */

@@ -65,6 +65,21 @@ impl<'v> Fields<'v> {
         }
     }
 
+    /// An array whose items `read` reads, each error under `key[i]`.
+    pub(crate) fn array<T>(&self, key: &str, read: impl Fn(&Value) -> Result<T>) -> Result<Option<Vec<T>>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| read(item).map_err(|e| e.within(&format!("[{i}]"))))
+                .collect::<Result<Vec<_>>>()
+                .map(Some)
+                .map_err(|e| e.within(key)),
+            Some(other) => Err(type_error(key, "an array", other)),
+        }
+    }
+
     pub(crate) fn object<T>(&self, key: &str, read: impl FnOnce(&Value) -> Result<T>) -> Result<Option<T>> {
         self.get(key).map(|v| read(v).map_err(|e| e.within(key))).transpose()
     }
@@ -103,9 +118,10 @@ pub fn unknown_field(key: &str, allowed: &[&str], explained: &[(&str, &str)]) ->
     if let Some((_, why)) = explained.iter().find(|(k, _)| *k == key) {
         return Error::new(ErrorCode::UnknownField, key_path(key), *why);
     }
-    let message = match suggestion(key, allowed) {
-        Some(near) => format!("unknown field; did you mean \"{near}\"?"),
-        None => format!("unknown field; allowed fields are {}", allowed.join(", ")),
+    let message = match (suggestion(key, allowed), allowed) {
+        (Some(near), _) => format!("unknown field; did you mean \"{near}\"?"),
+        (None, []) => "unknown field; this takes no fields".to_owned(),
+        (None, _) => format!("unknown field; allowed fields are {}", allowed.join(", ")),
     };
     Error::new(ErrorCode::UnknownField, key_path(key), message)
 }
@@ -227,6 +243,13 @@ const COUNTRIES: [&str; 249] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_field_message_always_says_what_is_allowed() {
+        assert_eq!(unknown_field("x", &[], &[]).reason(), "unknown field; this takes no fields");
+        assert_eq!(unknown_field("zzz", &["a", "b"], &[]).reason(), "unknown field; allowed fields are a, b");
+        assert_eq!(unknown_field("A", &["a"], &[]).reason(), "unknown field; did you mean \"a\"?");
+    }
 
     #[test]
     fn country_table_is_sorted_complete_and_upper_case() {

@@ -28,7 +28,9 @@ pub use providers::faceverify::bodies::{build_faceverify_body, FaceVerifySession
 pub use providers::faceverify::canonical::{canonical_path_and_query, canonical_request, canonical_request_string};
 pub use providers::faceverify::canonical::{canonical_path_and_query_in, canonical_request_in, whatwg_path_and_query};
 pub use providers::faceverify::UrlMode;
-pub use providers::veriff::bodies::{build_veriff_body, Address, Document, Person, VeriffSession};
+pub use providers::veriff::bodies::{
+    build_veriff_body, Address, Consent, Document, Person, ProofOfAddress, VeriffSession,
+};
 pub use providers::veriff::webhook::{verify_signature, verify_webhook};
 pub use providers::veriff::{legacy_signature, VeriffScheme};
 pub use providers::{build_body, BodyKind, Provider, Scheme};

@@ -287,3 +287,68 @@ fn typed_structs_are_validated_too() {
     let session = VeriffSession { features: Some(vec![String::new()]), ..VeriffSession::default() };
     assert_refused(session.validate().map(|()| String::new()), ErrorCode::InvalidValue, "features[0]", &["empty"]);
 }
+
+/// Every body kyc-sign builds answers an unknown field by naming what it
+/// takes (the submit body once said "allowed fields are " and nothing: its
+/// list was empty, and no test asked every body for its message).
+#[test]
+fn every_body_names_its_fields_when_one_is_unknown() {
+    for provider in kyc_sign::Provider::all() {
+        for kind in ["session", "submit", "media"] {
+            let options = Value::object([
+                ("provider", Value::from(provider.name())),
+                ("kind", kind.into()),
+                ("zzzz", "x".into()),
+            ]);
+            let Err(err) = kyc_sign::build_body(options, &|| EXAMPLE_MS) else {
+                panic!("{} {kind}: accepted zzzz", provider.name())
+            };
+            if err.code() != ErrorCode::UnknownField {
+                assert_eq!(err.path(), "kind", "{} {kind}: {err}", provider.name()); // a kind this provider has not
+                continue;
+            }
+            let reason = err.reason();
+            let listed = reason.strip_prefix("unknown field; allowed fields are ").map(str::trim);
+            assert!(
+                listed.map_or(reason.contains("takes no fields"), |fields| !fields.is_empty()),
+                "{} {kind}: {reason}",
+                provider.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn proof_of_address_and_consents_as_veriff_documents_them() {
+    let body = veriff(vec![
+        ("consents", Value::Array(vec![obj(vec![("approved", Value::Bool(true)), ("type", "ine".into())])])),
+        (
+            "proofOfAddress",
+            obj(vec![("acceptableTypes", Value::Array(vec![obj(vec![("name", "BANK_STATEMENT".into())])]))]),
+        ),
+        ("vendorData", "user-1".into()),
+        ("timestamp", "2016-05-19T08:30:25.597Z".into()),
+    ])
+    .unwrap();
+    assert_eq!(
+        body,
+        r#"{"verification":{"proofOfAddress":{"acceptableTypes":[{"name":"BANK_STATEMENT"}]},"vendorData":"user-1","consents":[{"type":"ine","approved":true}],"timestamp":"2016-05-19T08:30:25.597Z"}}"#
+    );
+    let refused = |entries| veriff(entries).unwrap_err();
+    let err = refused(vec![(
+        "consents",
+        Value::Array(vec![obj(vec![("type", "gdpr".into()), ("approved", Value::Bool(true))])]),
+    )]);
+    assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "consents[0].type"));
+    let err = refused(vec![("consents", Value::Array(vec![obj(vec![("type", "ine".into())])]))]);
+    assert_eq!((err.code(), err.path()), (ErrorCode::MissingField, "consents[0].approved"));
+    let err = refused(vec![(
+        "proofOfAddress",
+        obj(vec![("acceptableTypes", Value::Array(vec![obj(vec![("name", "PAYSLIP".into())])]))]),
+    )]);
+    assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "proofOfAddress.acceptableTypes[0].name"));
+    let err = refused(vec![("proofOfAddress", obj(vec![("acceptableTypes", Value::Array(vec![]))]))]);
+    assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "proofOfAddress.acceptableTypes"));
+    let err = refused(vec![("consents", "ine".into())]);
+    assert_eq!((err.code(), err.path()), (ErrorCode::InvalidType, "consents"));
+}

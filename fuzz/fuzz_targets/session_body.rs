@@ -126,8 +126,19 @@ impl<'de> Visitor<'de> for InputVisitor {
 // Success: the body is the harness's own object, byte for byte
 // ---------------------------------------------------------------------------
 
-const VERIFF_KEYS: &[&str] =
-    &["callback", "person", "document", "address", "vendorData", "endUserId", "lang", "features", "timestamp"];
+const VERIFF_KEYS: &[&str] = &[
+    "callback",
+    "person",
+    "document",
+    "address",
+    "proofOfAddress",
+    "vendorData",
+    "endUserId",
+    "consents",
+    "lang",
+    "features",
+    "timestamp",
+];
 const PERSON_KEYS: &[&str] = &[
     "firstName",
     "lastName",
@@ -143,6 +154,13 @@ const DOCUMENT_KEYS: &[&str] = &["number", "type", "country", "idCardType", "fir
 const ADDRESS_KEYS: &[&str] = &["fullAddress"];
 const FACEVERIFY_KEYS: &[&str] = &["country", "uniqueIdentifier"];
 const MEDIA_KEYS: &[&str] = &["context", "content", "timestamp"];
+
+fn array<'v>(value: &'v Value, at: &str) -> &'v [Value] {
+    match value {
+        Value::Array(items) => items,
+        other => panic!("accepted a non-array at {at}: {other:?}"),
+    }
+}
 
 fn entries(value: &Value) -> &[(String, Value)] {
     match value {
@@ -176,7 +194,7 @@ fn expected_leaf(path: &str, value: &Value) -> Json {
             }
             Json::String(s.clone())
         }
-        Value::Bool(b) if path == "person.isDeceased" => Json::Bool(*b),
+        Value::Bool(b) if path == "person.isDeceased" || path == "consents[].approved" => Json::Bool(*b),
         Value::Array(items) if path == "features" => Json::Array(
             items
                 .iter()
@@ -206,6 +224,31 @@ fn expected_object(value: &Value, order: &[&str], parent: &str) -> Map<String, J
             ("", "person") => Json::Object(expected_object(item, PERSON_KEYS, "person")),
             ("", "document") => Json::Object(expected_object(item, DOCUMENT_KEYS, "document")),
             ("", "address") => Json::Object(expected_object(item, ADDRESS_KEYS, "address")),
+            ("", "proofOfAddress") => {
+                let proof = expected_object(item, &["acceptableTypes"], "proofOfAddress");
+                let types = proof.get("acceptableTypes").and_then(Json::as_array);
+                assert!(types.is_some_and(|t| !t.is_empty()), "accepted proofOfAddress without acceptableTypes");
+                Json::Object(proof)
+            }
+            ("proofOfAddress", "acceptableTypes") => Json::Array(
+                array(item, "proofOfAddress.acceptableTypes")
+                    .iter()
+                    .map(|t| Json::Object(expected_object(t, &["name"], "proofOfAddress.acceptableTypes[]")))
+                    .collect(),
+            ),
+            ("", "consents") => Json::Array(
+                array(item, "consents")
+                    .iter()
+                    .map(|c| {
+                        let consent = expected_object(c, &["type", "approved"], "consents[]");
+                        assert!(
+                            consent.contains_key("type") && consent.contains_key("approved"),
+                            "accepted an incomplete consent"
+                        );
+                        Json::Object(consent)
+                    })
+                    .collect(),
+            ),
             _ => expected_leaf(&path, item),
         };
         out.insert(key.to_owned(), json);
@@ -244,8 +287,17 @@ fn check_accepted(input: &Value, body: &str, clock_reads: u32) {
             (Json::Object(Map::from_iter([("verification".to_owned(), Json::Object(verification))])), !has_timestamp)
         }
         ("veriff", "submit") => {
-            fields(entries(&without_selectors), &[], "");
-            (serde_json::json!({"verification": {"status": "submitted"}}), false)
+            // As Veriff documents it, with its demo's frontState and timestamp when given.
+            let given = expected_object(&without_selectors, &["frontState", "timestamp"], "");
+            let mut verification = Map::new();
+            if let Some(front_state) = given.get("frontState") {
+                verification.insert("frontState".into(), front_state.clone());
+            }
+            verification.insert("status".into(), Json::String("submitted".into()));
+            if let Some(timestamp) = given.get("timestamp") {
+                verification.insert("timestamp".into(), timestamp.clone());
+            }
+            (Json::Object(Map::from_iter([("verification".to_owned(), Json::Object(verification))])), false)
         }
         ("veriff", "media") => {
             let mut image = expected_object(&without_selectors, MEDIA_KEYS, "");
@@ -321,7 +373,11 @@ fn rule(path: &str, s: &str) -> Result<(), &'static str> {
                 && subtag.map_or(true, |t| (2..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric()))
         }
         "timestamp" => is_timestamp(s),
-        "uniqueIdentifier" => !s.is_empty(),
+        "uniqueIdentifier" | "frontState" => !s.is_empty(),
+        "consents[].type" => ["ine", "bipa", "aadhaar"].contains(&s),
+        "proofOfAddress.acceptableTypes[].name" => {
+            s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_' || b == b'-') && !s.is_empty()
+        }
         "context" => {
             !s.is_empty()
                 && s.split('-')

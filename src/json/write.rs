@@ -57,6 +57,27 @@ impl<'a> JsonObject<'a> {
         out.push(']');
     }
 
+    /// `"key":[{…},{…}]`, each object written by `fill`; nothing when `items` is `None`.
+    pub(crate) fn objects<T>(
+        &mut self,
+        key: &'static str,
+        items: Option<&[T]>,
+        fill: impl Fn(&mut JsonObject<'_>, &T),
+    ) {
+        let Some(items) = items else { return };
+        let out = self.key(key);
+        out.push('[');
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            let mut object = JsonObject::begin(out);
+            fill(&mut object, item);
+            object.end();
+        }
+        out.push(']');
+    }
+
     pub(crate) fn object(&mut self, key: &'static str, fill: impl FnOnce(&mut JsonObject<'_>)) {
         let mut inner = JsonObject::begin(self.key(key));
         fill(&mut inner);

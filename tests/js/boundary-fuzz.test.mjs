@@ -779,7 +779,7 @@ function sessionBodyModel(m, options) {
   if (provider === undefined) m.invalid('provider is missing');
   const bodyKind = enumOption(m, got.get('kind'), ['session', 'submit', 'media'], 'kind') ?? 'session';
   if (provider === 'faceverify' && bodyKind !== 'session') m.invalid('FaceVerify has no submit/media bodies');
-  const fields = provider === 'faceverify' ? FV_SESSION_KEYS : { session: VERIFF_SESSION_KEYS, submit: [], media: MEDIA_KEYS }[bodyKind];
+  const fields = provider === 'faceverify' ? FV_SESSION_KEYS : { session: VERIFF_SESSION_KEYS, submit: ['frontState', 'timestamp'], media: MEDIA_KEYS }[bodyKind];
   const unknown = entries.find(([key]) => key !== 'provider' && key !== 'kind' && !fields.includes(key));
   if (unknown) m.invalid(`${unknown[0]}: unknown field`);
   let value;
@@ -788,7 +788,11 @@ function sessionBodyModel(m, options) {
     value = {};
     for (const key of FV_SESSION_KEYS) if (got.has(key)) value[key] = sessionString(m, got.get(key), key, key);
   } else if (bodyKind === 'submit') {
-    value = { verification: { status: 'submitted' } };
+    // As Veriff's reference documents it, with the demo's frontState and timestamp when given.
+    const frontState = got.has('frontState') ? sessionString(m, got.get('frontState'), 'frontState', 'frontState') : undefined;
+    if (frontState === '') m.invalid('frontState: empty');
+    if (got.has('timestamp')) timestamp = timestampOf(m, got.get('timestamp'), 'timestamp');
+    value = { verification: { frontState, status: 'submitted', timestamp } };
   } else if (bodyKind === 'media') {
     if (!got.has('context') || !got.has('content')) m.invalid('media needs context and content');
     const context = sessionString(m, got.get('context'), 'context', 'context');

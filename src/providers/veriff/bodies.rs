@@ -9,7 +9,7 @@
 //! that would change the bytes the caller expects to be signed.
 
 use crate::dates::{check_date, check_timestamp, iso_timestamp};
-use crate::error::{quote, ErrorCode, Result};
+use crate::error::{quote, Error, ErrorCode, Result};
 use crate::fields::{check, check_country, check_non_empty, check_one_of, invalid, Fields};
 use crate::host::Host;
 use crate::json::{JsonObject, Value};
@@ -35,10 +35,14 @@ pub struct VeriffSession {
     pub document: Option<Document>,
     /// `address`: the person's address.
     pub address: Option<Address>,
+    /// `proofOfAddress`: the documents accepted as proof of address (when enabled for the integration).
+    pub proof_of_address: Option<ProofOfAddress>,
     /// `vendorData`: opaque data echoed back by the provider, at most 1000 characters.
     pub vendor_data: Option<String>,
     /// `endUserId`: a UUID identifying the end user.
     pub end_user_id: Option<String>,
+    /// `consents`: the end user's consents some features need (`ine`, `bipa`, `aadhaar`).
+    pub consents: Option<Vec<Consent>>,
     /// `lang`: the UI language, such as `en` or `pt-BR`.
     pub lang: Option<String>,
     /// `features`: provider feature names, such as `selfid`.
@@ -92,9 +96,81 @@ pub struct Address {
     pub full_address: Option<String>,
 }
 
+/// `verification.proofOfAddress` of a Veriff session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProofOfAddress {
+    /// `acceptableTypes[].name`: the document types accepted (`BANK_STATEMENT`, `ELECTRICITY_BILL`, …).
+    pub acceptable_types: Vec<String>,
+}
+
+/// One of `verification.consents` of a Veriff session.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Consent {
+    /// `type`: `ine`, `bipa` or `aadhaar`.
+    pub consent_type: String,
+    /// `approved`: whether the end user consented.
+    pub approved: bool,
+}
+
 // Output order is fixed by these lists, whatever order the input had.
-const VERIFF_KEYS: &[&str] =
-    &["callback", "person", "document", "address", "vendorData", "endUserId", "lang", "features", "timestamp"];
+const VERIFF_KEYS: &[&str] = &[
+    "callback",
+    "person",
+    "document",
+    "address",
+    "proofOfAddress",
+    "vendorData",
+    "endUserId",
+    "consents",
+    "lang",
+    "features",
+    "timestamp",
+];
+const PROOF_OF_ADDRESS_KEYS: &[&str] = &["acceptableTypes"];
+const CONSENT_KEYS: &[&str] = &["type", "approved"];
+/// `consents[].type`, as Veriff's reference lists them.
+const CONSENT_TYPES: &[&str] = &["ine", "bipa", "aadhaar"];
+/// `proofOfAddress.acceptableTypes[].name`: Veriff's supported proof-of-address document types.
+const PROOF_OF_ADDRESS_TYPES: &[&str] = &[
+    "BANK_STATEMENT",
+    "CAR_INSURANCE_POLICY",
+    "CERTIFICATE_OF_NON-TAXATION",
+    "CERTIFICATE_OF_RESIDENCE",
+    "COUNCIL_OR_HOUSING_ASSOCIATION_DOCUMENTATION",
+    "CREDIT_CARD_BILL",
+    "ELECTORAL_REGISTER_ENTRY",
+    "ELECTRICITY_BILL",
+    "GAS_BILL",
+    "GOVERNMENT_ISSUED_LETTER",
+    "HEALTH_INSURANCE_CARD",
+    "HOME_INSURANCE_POLICY",
+    "INSURANCE_BILL",
+    "INSURANCE_LETTER",
+    "LANDLORD_LETTER",
+    "LEASE_AGREEMENT",
+    "LEASE_BILL",
+    "LOAN_STATEMENT",
+    "MOBILE_BILL",
+    "MORTGAGE_STATEMENT",
+    "OFFICIAL_CORRESPONDENCE",
+    "PENSION_STATEMENT",
+    "PHONE_BILL",
+    "PROOF_OF_BANK_ACCOUNT",
+    "PROOF_OF_HOUSING_TAX",
+    "RENT_BILL",
+    "RENT_RECEIPT",
+    "RENTAL_AGREEMENT",
+    "RENTAL_CONTRACT",
+    "RESIDENCE_PERMIT",
+    "RESIDENCE_REGISTRATION",
+    "SOCIAL_INSURANCE_DOCUMENT",
+    "SOLICITORS_LETTER",
+    "TAX_ASSESSMENT",
+    "TAX_BILL",
+    "TAX_DOCUMENT",
+    "VEHICLE_REGISTRATION",
+    "WATER_BILL",
+];
 const PERSON_KEYS: &[&str] = &[
     "firstName",
     "lastName",
@@ -146,8 +222,10 @@ impl VeriffSession {
             person: fields.object("person", Person::from_value)?,
             document: fields.object("document", Document::from_value)?,
             address: fields.object("address", Address::from_value)?,
+            proof_of_address: fields.object("proofOfAddress", ProofOfAddress::from_value)?,
             vendor_data: fields.string("vendorData")?,
             end_user_id: fields.string("endUserId")?,
+            consents: fields.array("consents", Consent::from_value)?,
             lang: fields.string("lang")?,
             features: fields.strings("features")?,
             timestamp: fields.string("timestamp")?,
@@ -171,7 +249,15 @@ impl VeriffSession {
         if let Some(document) = &self.document {
             document.validate().map_err(|e| e.within("document"))?;
         }
+        if let Some(proof) = &self.proof_of_address {
+            proof.validate().map_err(|e| e.within("proofOfAddress"))?;
+        }
         check(&self.vendor_data, "vendorData", check_vendor_data)?;
+        if let Some(consents) = &self.consents {
+            for (i, consent) in consents.iter().enumerate() {
+                consent.validate().map_err(|e| e.within(&format!("[{i}]")).within("consents"))?;
+            }
+        }
         check(&self.end_user_id, "endUserId", check_uuid)?;
         check(&self.lang, "lang", check_lang)?;
         if let Some(features) = &self.features {
@@ -224,8 +310,17 @@ impl VeriffSession {
         if let Some(address) = &self.address {
             o.object("address", |a| a.string("fullAddress", address.full_address.as_deref()));
         }
+        if let Some(proof) = &self.proof_of_address {
+            o.object("proofOfAddress", |p| {
+                p.objects("acceptableTypes", Some(&proof.acceptable_types), |t, name| t.string("name", Some(name)));
+            });
+        }
         o.string("vendorData", self.vendor_data.as_deref());
         o.string("endUserId", self.end_user_id.as_deref());
+        o.objects("consents", self.consents.as_deref(), |c, consent| {
+            c.string("type", Some(&consent.consent_type));
+            c.boolean("approved", Some(consent.approved));
+        });
         o.string("lang", self.lang.as_deref());
         o.strings("features", self.features.as_deref());
         o.string("timestamp", Some(timestamp));
@@ -294,6 +389,53 @@ impl Document {
         o.string("country", self.country.as_deref());
         o.string("idCardType", self.id_card_type.as_deref());
         o.string("firstIssue", self.first_issue.as_deref());
+    }
+}
+
+impl ProofOfAddress {
+    /// Reads `{ acceptableTypes: [{ name }, …] }`.
+    pub fn from_value(value: &Value) -> Result<Self> {
+        let fields = Fields::parse(value, PROOF_OF_ADDRESS_KEYS, &[])?;
+        let acceptable_types = fields
+            .array("acceptableTypes", |item| {
+                let names = Fields::parse(item, &["name"], &[])?;
+                names.string("name")?.ok_or_else(|| Error::new(ErrorCode::MissingField, "name", "is required"))
+            })?
+            .ok_or_else(|| Error::new(ErrorCode::MissingField, "acceptableTypes", "is required: at least one type"))?;
+        Ok(ProofOfAddress { acceptable_types })
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.acceptable_types.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                "acceptableTypes",
+                "is empty; list at least one document type",
+            ));
+        }
+        for (i, name) in self.acceptable_types.iter().enumerate() {
+            check_one_of(name, PROOF_OF_ADDRESS_TYPES)
+                .map_err(|e| e.within("name").within(&format!("[{i}]")).within("acceptableTypes"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Consent {
+    /// Reads `{ type, approved }`, both required.
+    pub fn from_value(value: &Value) -> Result<Self> {
+        let fields = Fields::parse(value, CONSENT_KEYS, &[])?;
+        let consent_type = fields
+            .string("type")?
+            .ok_or_else(|| Error::new(ErrorCode::MissingField, "type", "is required: ine, bipa or aadhaar"))?;
+        let approved = fields
+            .boolean("approved")?
+            .ok_or_else(|| Error::new(ErrorCode::MissingField, "approved", "is required: true or false"))?;
+        Ok(Consent { consent_type, approved })
+    }
+
+    fn validate(&self) -> Result<()> {
+        check_one_of(&self.consent_type, CONSENT_TYPES).map_err(|e| e.within("type"))
     }
 }
 

@@ -5,17 +5,34 @@
 
 use crate::dates::{check_timestamp, iso_timestamp};
 use crate::error::{quote, Error, ErrorCode, Result};
-use crate::fields::{type_error, Fields};
+use crate::fields::{check_non_empty, type_error, Fields};
 use crate::host::Host;
 use crate::json::{JsonObject, Value};
 
-/// `{"verification":{"status":"submitted"}}`: marks a session as ready for review.
+const SUBMIT_KEYS: &[&str] = &["frontState", "timestamp"];
+
+/// `{"verification":{"status":"submitted"}}`: marks a session as ready for
+/// review, as Veriff's API reference documents it. `frontState` and
+/// `timestamp`, which Veriff's own integration demo sends
+/// (`{"verification":{"frontState":"done","status":"submitted","timestamp":…}}`),
+/// are written when given, in that order.
 pub fn build_submit_body(input: &Value) -> Result<String> {
-    // No fields are defined for this body; parsing still refuses unknown ones.
-    Fields::parse(input, &[], &[])?;
-    let mut out = String::with_capacity(48);
+    let fields = Fields::parse(input, SUBMIT_KEYS, &[])?;
+    let front_state = fields.string("frontState")?;
+    if let Some(state) = &front_state {
+        check_non_empty(state).map_err(|e| e.within("frontState"))?;
+    }
+    let timestamp = fields.string("timestamp")?;
+    if let Some(timestamp) = &timestamp {
+        check_timestamp(timestamp).map_err(|e| e.within("timestamp"))?;
+    }
+    let mut out = String::with_capacity(96);
     let mut root = JsonObject::begin(&mut out);
-    root.object("verification", |v| v.string("status", Some("submitted")));
+    root.object("verification", |v| {
+        v.string("frontState", front_state.as_deref());
+        v.string("status", Some("submitted"));
+        v.string("timestamp", timestamp.as_deref());
+    });
     root.end();
     Ok(out)
 }
