@@ -27,7 +27,7 @@ WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
 SIMD_ENV := CARGO_TARGET_DIR=$(CURDIR)/target/simd RUSTFLAGS="-C target-feature=+simd128"
 WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-.PHONY: test build demo tools test-demo bench bench-smoke fuzz fuzz-smoke test-cross-language test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
+.PHONY: test build demo tools test-types test-demo bench bench-smoke fuzz fuzz-smoke test-cross-language test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
 
 # ---------------------------------------------------------------- tools
 
@@ -101,7 +101,7 @@ demo: build
 
 # ---------------------------------------------------------------- tests
 
-test: test-rust test-wasm-node test-wasm-browser test-js test-cross-language test-package test-demo bench-smoke fuzz-smoke
+test: test-rust test-wasm-node test-wasm-browser test-js test-types test-cross-language test-package test-demo bench-smoke fuzz-smoke
 	@echo "make test: all suites passed"
 
 # The core natively; clippy for the host and for wasm32 (the core without
@@ -128,6 +128,12 @@ test-js: build .tools-stamp/chromium
 	node --test tests/js/
 	@echo "again on the baseline (non-SIMD) build:"
 	KYC_SIGN_NO_SIMD=1 node --test tests/js/api.test.mjs tests/js/differential.test.mjs tests/js/wasm-memory.test.mjs tests/js/verify.test.mjs
+
+# The package's types under tsc --strict: tests/types/ (with lines that must
+# not compile) and every TypeScript example of the README.
+test-types: build
+	node tests/types/readme.mjs
+	tsc -p tests/types
 
 # The providers' own recipes as oracles: Python (urlparse + hmac), PHP
 # (parse_url + hash_hmac; php-cli installed when missing), sha256sum/openssl.

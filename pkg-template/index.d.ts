@@ -266,9 +266,13 @@ export interface Signer {
   sign(request: SignerRequest): SignedRequest;
   /** Hex HMAC-SHA256 of `payload` with this signer's secret (Veriff `X-HMAC-SIGNATURE`). */
   hmac(payload: Payload): string;
-  /** Wipes and releases the key; later calls throw `KYC_SIGNER_FREED`. Calling it again does nothing. */
+  /**
+   * Wipes and releases the key; later calls throw `KYC_SIGNER_FREED`. Calling
+   * it again does nothing. The object also has `[Symbol.dispose]` (the same
+   * function) where the runtime knows `Symbol.dispose`, for `using`; it is
+   * not declared here, so that these types compile with `lib: es2022`.
+   */
   free(): void;
-  [Symbol.dispose](): void;
 }
 
 /** A reusable signer: the fastest way to sign many requests with one secret. */
@@ -294,6 +298,70 @@ export type HeadersLike =
   | { get(name: string): string | null }
   | Record<string, string | string[] | undefined>;
 
+/** `verification.status` of a Veriff decision. */
+export type VeriffDecisionStatus = 'approved' | 'declined' | 'resubmission_requested' | 'expired' | 'abandoned' | 'review';
+
+/**
+ * The decision webhook Veriff posts when a session is decided (and the body
+ * of `GET /v1/sessions/{id}/decision`), as Veriff documents it. Fields Veriff
+ * marks optional or leaves out for some solutions are optional here.
+ * Key on `verification.status`: Veriff's tables disagree on codes 9104 and 9121.
+ */
+export interface VeriffDecision {
+  status: 'success' | 'fail';
+  verification: {
+    /** The session id. */
+    id: string;
+    attemptId?: string;
+    vendorData: string | null;
+    endUserId?: string | null;
+    status: VeriffDecisionStatus;
+    /** 9001 approved, 9102 declined, 9103 resubmission requested, 9104 / 9121 expired or abandoned. */
+    code: number;
+    reason: string | null;
+    reasonCode: number | null;
+    decisionTime: string | null;
+    acceptanceTime: string;
+    person?: {
+      firstName?: string | null;
+      lastName?: string | null;
+      dateOfBirth?: string | null;
+      idNumber?: string | null;
+      gender?: string | null;
+      nationality?: string | null;
+      placeOfBirth?: string | null;
+      [field: string]: unknown;
+    } | null;
+    document?: {
+      number?: string | null;
+      type?: 'PASSPORT' | 'ID_CARD' | 'RESIDENCE_PERMIT' | 'DRIVERS_LICENSE' | 'VISA' | 'OTHER' | null;
+      country?: string | null;
+      validFrom?: string | null;
+      validUntil?: string | null;
+      [field: string]: unknown;
+    } | null;
+    additionalVerifiedData?: Record<string, unknown> | null;
+    riskLabels?: Array<{ label: string; category: string; sessionIds?: string[] }>;
+    [field: string]: unknown;
+  };
+  technicalData?: { ip: string | null };
+}
+
+/** The event webhook Veriff posts as a session moves: `started` (7001), `submitted` (7002). */
+export interface VeriffEvent {
+  /** The session id. */
+  id: string;
+  attemptId?: string;
+  feature: string;
+  code: number;
+  action: 'started' | 'submitted' | (string & {});
+  vendorData: string | null;
+  endUserId?: string | null;
+}
+
+/** Either of Veriff's webhooks: a decision has `verification`, an event has `action`. */
+export type VeriffWebhook = VeriffDecision | VeriffEvent;
+
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
   /** `'veriff'`, the default: the provider whose signed messages these are. */
@@ -318,7 +386,7 @@ export type VerifyResponseOptions = Omit<VerifyWebhookOptions, 'scheme'>;
  * the parsed JSON. Throws `KYC_SIGNATURE_MISSING`, `KYC_SIGNATURE_MISMATCH`
  * (the message says the likely cause), `KYC_BODY_NOT_RAW`, `KYC_INVALID_JSON`.
  */
-export function verifyWebhook<T = unknown>(options: VerifyWebhookOptions): T;
+export function verifyWebhook<T = VeriffWebhook>(options: VerifyWebhookOptions): T;
 
 /**
  * The parsed JSON of a Veriff API response whose `X-HMAC-SIGNATURE` (or

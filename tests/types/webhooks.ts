@@ -1,0 +1,41 @@
+// Type tests: compiled by `tsc -p tests/types` in `make test`. A line
+// marked as an expected error must fail to compile, or tsc fails.
+import { verifyWebhook, verifyResponse, buildSessionBody, KycError, type VeriffDecision, type VeriffEvent, type KycErrorCode } from 'kyc-sign';
+
+declare const headers: Record<string, string>;
+declare const body: string;
+
+const decision = verifyWebhook<VeriffDecision>({ headers, body, secrets: 's' });
+const approved: boolean = decision.verification.status === 'approved' && decision.verification.code === 9001;
+// @ts-expect-error not a status Veriff sends
+const wrongStatus: boolean = decision.verification.status === 'accepted';
+
+const webhook = verifyWebhook({ headers, body, secrets: ['old', 'new'], integrationId: 'int-1' });
+if ('action' in webhook) {
+  const event: VeriffEvent = webhook;
+  console.log(event.action, event.code);
+} else {
+  console.log(webhook.verification.status);
+}
+
+// @ts-expect-error responses carry an HMAC: no scheme option
+verifyResponse({ headers, body, secrets: 's', scheme: 'legacy' });
+// @ts-expect-error provider is Veriff's
+verifyWebhook({ provider: 'faceverify', headers, body, secrets: 's' });
+
+const submit: string = buildSessionBody({ provider: 'veriff', kind: 'submit', frontState: 'done', timestamp: new Date() });
+buildSessionBody({ provider: 'veriff', consents: [{ type: 'ine', approved: true }], proofOfAddress: { acceptableTypes: [{ name: 'BANK_STATEMENT' }] } });
+// @ts-expect-error a consent type Veriff does not list
+buildSessionBody({ provider: 'veriff', consents: [{ type: 'gdpr', approved: true }] });
+
+try {
+  verifyWebhook({ headers, body, secrets: 's' });
+} catch (err) {
+  if (err instanceof KycError) {
+    const code: KycErrorCode = err.code;
+    const conflict: boolean = code === 'KYC_HEADER_CONFLICT';
+    console.log(conflict, err.path);
+  }
+}
+
+export { approved, wrongStatus, submit };
