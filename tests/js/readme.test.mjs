@@ -1,7 +1,8 @@
 // Every ```js block of README.md runs as a test, importing the built package
 // by its name through a node_modules link, as a user's project would. Each
 // `// => text` line must equal what the console.log just above it printed.
-// `fetch` is replaced by a fake Veriff that checks the signature it receives.
+// `fetch` is replaced by a fake Veriff that checks the signature it receives
+// and signs its response, as Veriff and the demo emulator do.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync, mkdirSync, symlinkSync, writeFileSync, rmSync } from 'node:fs';
@@ -27,8 +28,11 @@ globalThis.fetch = async (url, init) => {
   if (init.headers['X-HMAC-SIGNATURE'] !== expected || init.headers['X-AUTH-CLIENT'] !== process.env.VERIFF_API_KEY) {
     return new Response(JSON.stringify({ status: 'fail', message: 'signature mismatch' }), { status: 401 });
   }
-  return new Response(JSON.stringify({ status: 'success', verification: {
-    id: 'f04bdb47-d3be-4b28-b028-a652feb060b5', url: 'https://magic.veriff.me/v/sample-session', status: 'created' } }), { status: 201 });
+  // Veriff signs its responses too: x-hmac-signature over the raw body.
+  const body = JSON.stringify({ status: 'success', verification: {
+    id: 'f04bdb47-d3be-4b28-b028-a652feb060b5', url: 'https://magic.veriff.me/v/sample-session', status: 'created' } });
+  const signature = createHmac('sha256', process.env.VERIFF_SECRET).update(body).digest('hex');
+  return new Response(body, { status: 201, headers: { 'content-type': 'application/json', 'x-auth-client': process.env.VERIFF_API_KEY, 'x-hmac-signature': signature } });
 };
 `;
 

@@ -177,7 +177,18 @@ async function onSubmit(event) {
 async function createFromBrowser(signed) {
   const response = await sendFetch(signed);
   if (!response) return networkFailure(signed);
-  return describe(response, signed);
+  const outcome = describe(response, signed);
+  // Veriff signs its responses: check the raw body before trusting verification.url.
+  const s = formState();
+  if (s.provider === 'veriff' && outcome.kind === 'ok') {
+    try {
+      kyc.verifyResponse({ provider: 'veriff', headers: response.headers, body: response.body, secrets: s.secret, apiKey: s.apiKey });
+      outcome.responseSignature = { verified: true };
+    } catch (err) {
+      outcome.responseSignature = { verified: false, code: err.code, message: err.message };
+    }
+  }
+  return outcome;
 }
 
 /** The page sends the form fields only; the server signs with its own credentials and forwards. */
@@ -190,7 +201,7 @@ async function createOnServer(s) {
     baseUrl: s.baseUrl,
     query: s.query,
   });
-  if (answer.status === 200) return describe(answer.json.response, answer.json.request);
+  if (answer.status === 200) return { ...describe(answer.json.response, answer.json.request), responseSignature: answer.json.responseSignature };
   if (answer.status === 422 && answer.json?.error) {
     // The library refused a field on the server: show it where it belongs, as in browser mode.
     const { error } = answer.json;
@@ -214,7 +225,7 @@ async function createOnServer(s) {
 async function sendFetch(request) {
   try {
     const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body });
-    return { status: response.status, statusText: response.statusText, body: await response.text() };
+    return { status: response.status, statusText: response.statusText, body: await response.text(), headers: response.headers };
   } catch {
     return null;
   }

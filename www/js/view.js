@@ -157,13 +157,22 @@ export function requestText(request) {
  * @param {string|null} r.sessionUrl
  * @param {boolean} r.canDecide
  */
-export function renderResult({ kind, status, reason, body, request, sessionUrl, canDecide }) {
+export function renderResult({ kind, status, reason, body, request, sessionUrl, canDecide, responseSignature }) {
   const panel = $('result');
   panel.hidden = false;
   $('r-status').className = `status-line status-${kind}`;
   $('r-status').textContent = status;
   $('r-reason').hidden = !reason;
   $('r-reason').textContent = reason ?? '';
+  // Veriff's responses are signed: say whether this one's signature matched its body.
+  const signature = $('r-signature');
+  signature.hidden = !responseSignature;
+  if (responseSignature) {
+    signature.className = `signature signature-${responseSignature.verified ? 'ok' : 'bad'}`;
+    signature.textContent = responseSignature.verified
+      ? 'Response signature verified'
+      : `Response signature not verified: ${responseSignature.code}`;
+  }
   $('r-body').textContent = body;
   $('r-request').textContent = request ? requestText(request) : '(nothing was sent)';
 

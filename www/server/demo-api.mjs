@@ -43,6 +43,16 @@ function forwardProblem(baseUrl) {
   return `the demo server forwards only to loopback or to ${[...PROVIDER_HOSTS].map((h) => `https://${h}`).join(', ')}`;
 }
 
+/** Whether a Veriff response's signature matches its raw body: `{ verified }`, and the code when not. */
+export function responseSignature(lib, headers, body, { apiKey, secret }) {
+  try {
+    lib.verifyResponse({ provider: 'veriff', headers, body, secrets: secret, apiKey });
+    return { verified: true };
+  } catch (err) {
+    return { verified: false, code: err.code, message: err.message };
+  }
+}
+
 /** A library error as JSON for the page (its message never holds a secret). */
 function libraryError(err) {
   if (typeof err?.code !== 'string' || !err.code.startsWith('KYC_')) throw err;
@@ -61,6 +71,7 @@ async function forward(signed) {
   return {
     request: { method: signed.method, url: signed.url, headers: signed.headers, body: signed.body ?? null },
     response: { status: response.status, statusText: response.statusText, body: await response.text() },
+    headers: response.headers,
   };
 }
 
@@ -112,7 +123,7 @@ export function createDemoApi(config) {
       const answer = libraryError(err);
       return sendJson(res, 422, answer, answer.reason);
     }
-    await relay(res, signed);
+    await relay(res, signed, provider);
   }
 
   async function getDecision(req, res) {
@@ -135,16 +146,21 @@ export function createDemoApi(config) {
       const answer = libraryError(err);
       return sendJson(res, 422, answer, answer.reason);
     }
-    await relay(res, signed);
+    await relay(res, signed, 'veriff');
   }
 
-  async function relay(res, signed) {
-    let envelope;
+  async function relay(res, signed, provider) {
+    let forwarded;
     try {
-      envelope = await forward(signed);
+      forwarded = await forward(signed);
     } catch (err) {
       const why = err?.name === 'TimeoutError' ? 'timed out' : (err?.cause?.code ?? err?.message ?? 'error');
       return sendFail(res, 502, `provider unreachable: ${why}`);
+    }
+    const { headers, ...envelope } = forwarded;
+    // Veriff signs its responses: check the raw body before the page trusts verification.url.
+    if (provider === 'veriff' && envelope.response.status < 300) {
+      envelope.responseSignature = responseSignature(loadPackage(), headers, envelope.response.body, credentials.veriff);
     }
     sendJson(res, 200, envelope, `forwarded, provider answered ${envelope.response.status}`);
   }

@@ -155,6 +155,12 @@ export function createEmulator({ credentials, urlMode }) {
     return { key, secret: credentials[provider].secret };
   }
 
+  // Veriff signs its API responses as it signs webhooks: x-auth-client and
+  // x-hmac-signature, the hex HMAC-SHA256 of the raw response body.
+  function signedBy(auth) {
+    return (body) => ({ 'x-auth-client': auth.key, 'x-hmac-signature': hmacSha256(auth.secret, body).toString('hex') });
+  }
+
   // Veriff POST /v1/sessions
   async function veriffCreate(req, res, origin) {
     const auth = authenticate(req, res, 'veriff', 'X-AUTH-CLIENT');
@@ -188,7 +194,7 @@ export function createEmulator({ credentials, urlMode }) {
         status: 'created',
         sessionToken: session.token,
       },
-    }, 'session created');
+    }, 'session created', signedBy(auth));
   }
 
   // Veriff GET /v1/sessions/{id}/decision: the id is signed as it appears in the request target.
@@ -199,8 +205,8 @@ export function createEmulator({ credentials, urlMode }) {
     if (bad) return sendFail(res, 401, bad.reason, bad.hint);
     const session = sessions.get(id);
     if (!session || session.provider !== 'veriff') return sendFail(res, 404, 'session not found');
-    if (!session.decision) return sendJson(res, 200, { status: 'success', verification: null }, 'no decision yet');
-    sendJson(res, 200, decisionBody(session), `decision ${session.decision.status}`);
+    if (!session.decision) return sendJson(res, 200, { status: 'success', verification: null }, 'no decision yet', signedBy(auth));
+    sendJson(res, 200, decisionBody(session), `decision ${session.decision.status}`, signedBy(auth));
   }
 
   // FaceVerify POST /api/v1/session

@@ -20,14 +20,15 @@ export async function readBody(req, limit = MAX_BODY_BYTES) {
   return Buffer.concat(chunks);
 }
 
-/** Answers `value` as JSON; `reason` goes to the log line. */
-export function sendJson(res, status, value, reason = '') {
+/** Answers `value` as JSON; `reason` goes to the log line, `headersOf(body)` adds headers (a signature of the body). */
+export function sendJson(res, status, value, reason = '', headersOf = () => ({})) {
   res.reason = reason;
   const body = JSON.stringify(value);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
+    ...headersOf(body),
   });
   res.end(body);
 }

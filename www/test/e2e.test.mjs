@@ -104,6 +104,8 @@ describe('the demo page in Chromium', () => {
     assert.equal(headers['x-signature'], undefined);
     assert.equal(await text(page, '#p-signature'), headers['x-hmac-signature'], 'the preview shows the signature sent');
     assert.match(await text(page, '#r-status'), /^201\b/);
+    // The emulator signs its response as Veriff does; the page checks it with the package before using the URL.
+    assert.equal(await text(page, '#r-signature'), 'Response signature verified');
     await assertSessionLink(page, whatwg);
     assert.deepEqual(logged(whatwg), ['POST /v1/sessions 201 session created']);
     assert.deepEqual(problems, []);
@@ -124,6 +126,7 @@ describe('the demo page in Chromium', () => {
     assert.equal(headers['x-signature'], veriffLegacy(request.postData(), VERIFF.secret));
     assert.equal(headers['x-hmac-signature'], undefined);
     assert.match(await text(page, '#r-status'), /^201\b/);
+    assert.equal(await text(page, '#r-signature'), 'Response signature verified', 'responses carry an HMAC whichever scheme the request used');
     await assertSessionLink(page, whatwg);
     assert.deepEqual(logged(whatwg), ['POST /v1/sessions 201 session created']);
     assert.deepEqual(problems, []);
@@ -243,6 +246,7 @@ describe('the demo page in Chromium', () => {
     assert.equal(requests.some((r) => new URL(r.url()).pathname === '/v1/sessions'), false, 'the page never calls the provider');
 
     assert.match(await text(page, '#r-status'), /^201\b/);
+    assert.equal(await text(page, '#r-signature'), 'Response signature verified', 'the server checked the response with the Node build');
     await assertSessionLink(page, whatwg);
     assert.match(await page.locator('#r-request').textContent(), /^X-HMAC-SIGNATURE: [0-9a-f]{64}$/m, 'the request the server sent is shown');
     assert.deepEqual(logged(whatwg), ['POST /v1/sessions 201 session created', 'POST /demo/api/sessions 200 forwarded, provider answered 201']);

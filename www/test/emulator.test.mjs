@@ -6,6 +6,7 @@
 
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import {
   FACEVERIFY, FACEVERIFY_BODY, VERIFF, VERIFF_BODY, faceVerifyRaw, faceVerifyWhatwg, flipAt, flipByte, kyc, send, startDemo,
   veriffHmac, veriffLegacy,
@@ -82,6 +83,15 @@ describe('Veriff POST /v1/sessions', () => {
     assert.equal(verification.url, `${whatwg.origin}/v/${verification.sessionToken}`);
     assert.equal(verification.vendorData, 'user-42');
     assert.equal(verification.status, 'created');
+  });
+
+  test('the response is signed as Veriff signs it: x-hmac-signature over the raw body, with x-auth-client', async () => {
+    const r = await veriffPost(whatwg);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.headers['x-auth-client'], VERIFF.apiKey);
+    assert.equal(r.headers['x-hmac-signature'], createHmac('sha256', VERIFF.secret).update(r.text).digest('hex'), 'node:crypto over the bytes received');
+    assert.equal(kyc.verifyResponse({ provider: 'veriff', headers: r.headers, body: r.text, secrets: VERIFF.secret, apiKey: VERIFF.apiKey }).status, 'success');
+    assert.throws(() => kyc.verifyResponse({ provider: 'veriff', headers: r.headers, body: r.text.replace('created', 'approved'), secrets: VERIFF.secret }), { code: 'KYC_SIGNATURE_MISMATCH' });
   });
 
   test('a correct legacy X-SIGNATURE creates a session', async () => {
