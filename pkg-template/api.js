@@ -173,6 +173,8 @@ function createApi(wasm) {
         return describeObject(value, slots, level, read);
       case 'function':
         return { x: 'a function' };
+      case 'number':
+        return Number.isFinite(value) ? { n: value } : { x: 'a number' };
       default:
         return { x: `a ${typeof value}` };
     }

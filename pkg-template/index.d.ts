@@ -38,7 +38,9 @@ export type KycErrorCode =
   | 'KYC_INVALID_JSON'
   | 'KYC_EMPTY'
   | 'KYC_SIGNER_FREED'
-  | 'KYC_HEADER_CONFLICT';
+  | 'KYC_HEADER_CONFLICT'
+  | 'KYC_TIMESTAMP_OUT_OF_TOLERANCE'
+  | 'KYC_UNSUPPORTED_ALGORITHM';
 
 /**
  * Every error kyc-sign throws is `instanceof KycError`. It is also a

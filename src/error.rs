@@ -88,6 +88,10 @@ error_codes! {
     SignerFreed = "KYC_SIGNER_FREED", Plain;
     /// One header sent under two names (`x-hmac-signature`, `vrf-hmac-signature`) with different values.
     HeaderConflict = "KYC_HEADER_CONFLICT", Plain;
+    /// A signed timestamp further from now than the tolerance.
+    TimestampOutOfTolerance = "KYC_TIMESTAMP_OUT_OF_TOLERANCE", Plain;
+    /// A signature algorithm the provider's header names but kyc-sign does not take.
+    UnsupportedAlgorithm = "KYC_UNSUPPORTED_ALGORITHM", Plain;
 }
 
 /// Which JavaScript error class an error maps to at the wasm boundary.

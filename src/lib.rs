@@ -15,6 +15,7 @@ pub mod providers;
 pub mod request;
 pub mod signer;
 pub mod url;
+pub mod webhook;
 
 pub use dates::iso_timestamp;
 pub use error::{Error, ErrorClass, ErrorCode, Result};

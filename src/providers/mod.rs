@@ -5,7 +5,15 @@
 //! builds. Adding one is a folder beside these and one line in [`PROVIDERS`];
 //! nothing outside this folder matches on a provider.
 
+pub mod body_hmac;
+pub mod complycube;
 pub mod faceverify;
+pub mod idenfy;
+pub mod onfido;
+pub mod persona;
+pub mod standard_webhooks;
+pub mod stripe;
+pub mod timestamped;
 pub mod veriff;
 
 use core::fmt;
@@ -16,9 +24,19 @@ use crate::fields::type_error;
 use crate::host::Host;
 use crate::json::Value;
 use crate::request::{ProviderOptions, Request};
+use crate::webhook::{check_json, check_secrets, HeaderLookup, WebhookOptions};
 
 /// Every provider, in the order messages list them.
-static PROVIDERS: &[&dyn Scheme] = &[&veriff::Veriff, &faceverify::FaceVerify];
+static PROVIDERS: &[&dyn Scheme] = &[
+    &veriff::Veriff,
+    &faceverify::FaceVerify,
+    &onfido::ONFIDO,
+    &complycube::COMPLYCUBE,
+    &idenfy::IDENFY,
+    &stripe::STRIPE,
+    &persona::PERSONA,
+    &standard_webhooks::StandardWebhooks,
+];
 
 /// What one provider means: its name, the headers it signs a request with,
 /// and the bodies it builds.
@@ -26,16 +44,102 @@ pub trait Scheme: Sync {
     /// The name users pass as `provider` (`"veriff"`).
     fn name(&self) -> &'static str;
 
+    /// The provider's name as people write it (`"Veriff"`), for messages.
+    fn title(&self) -> &'static str;
+
     /// Refuses signing options that do not apply to this provider (another
     /// provider's option would be silently ignored otherwise).
-    fn check_options(&self, options: &ProviderOptions) -> Result<()>;
+    fn check_options(&self, options: &ProviderOptions) -> Result<()> {
+        match options.names().next() {
+            Some(name) => {
+                Err(Error::new(ErrorCode::InvalidValue, name, format!("is not an option of {}", self.title())))
+            }
+            None => Ok(()),
+        }
+    }
 
     /// The `(name, value)` headers that authenticate `request`, besides
     /// `Content-Type`, computed over exactly the bytes that will be sent.
-    fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>>;
+    fn sign(&self, _request: &Request<'_>, _host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
+        Err(self.only_webhooks("signs no requests"))
+    }
 
     /// Builds the body of `kind` from its fields (without `provider` and `kind`).
-    fn build_body(&self, kind: BodyKind, fields: &Value, host: &dyn Host) -> Result<String>;
+    fn build_body(&self, _kind: BodyKind, _fields: &Value, _host: &dyn Host) -> Result<String> {
+        Err(self.only_webhooks("builds no bodies"))
+    }
+
+    /// Checks that one of `secrets` signed the webhook `body` as this provider
+    /// signs its webhooks, with `headers` as received.
+    /// The host's clock is read only by schemes with a timestamp, and only
+    /// when `options` has no `now`.
+    fn verify_webhook(
+        &self,
+        _body: &[u8],
+        _headers: &dyn HeaderLookup,
+        _secrets: &[&[u8]],
+        _options: &WebhookOptions<'_>,
+        _host: &dyn Host,
+    ) -> Result<()> {
+        Err(Error::new(
+            ErrorCode::InvalidValue,
+            "provider",
+            format!("{} sends no webhooks kyc-sign knows", self.title()),
+        ))
+    }
+
+    /// The headers this provider sends with a webhook of `body`, besides `content-type`.
+    fn sign_webhook(
+        &self,
+        _body: &[u8],
+        _secret: &[u8],
+        _options: &WebhookOptions<'_>,
+        _host: &dyn Host,
+    ) -> Result<Vec<(&'static str, String)>> {
+        Err(Error::new(
+            ErrorCode::InvalidValue,
+            "provider",
+            format!("{} sends no webhooks kyc-sign knows", self.title()),
+        ))
+    }
+
+    /// The error of what a webhook-only provider does not do.
+    #[doc(hidden)]
+    fn only_webhooks(&self, what: &str) -> Error {
+        Error::new(
+            ErrorCode::InvalidValue,
+            "provider",
+            format!("kyc-sign {what} for {}: it verifies and signs {}'s webhooks", self.title(), self.title()),
+        )
+    }
+}
+
+/// Verifies a webhook of `provider` and that its body is UTF-8 JSON (the
+/// caller then parses it): what every provider's verification shares.
+pub fn verify_webhook(
+    provider: Provider,
+    body: &[u8],
+    headers: &dyn HeaderLookup,
+    secrets: &[&[u8]],
+    options: &WebhookOptions<'_>,
+    host: &dyn Host,
+) -> Result<()> {
+    check_secrets(secrets)?;
+    provider.scheme().verify_webhook(body, headers, secrets, options, host)?;
+    check_json(body)
+}
+
+/// The headers `provider` sends with a webhook of `body`: `content-type` first.
+pub fn sign_webhook(
+    provider: Provider,
+    body: &[u8],
+    secret: &[u8],
+    options: &WebhookOptions<'_>,
+    host: &dyn Host,
+) -> Result<Vec<(&'static str, String)>> {
+    let mut headers = vec![("content-type", "application/json".to_owned())];
+    headers.extend(provider.scheme().sign_webhook(body, secret, options, host)?);
+    Ok(headers)
 }
 
 /// One of the [`PROVIDERS`], by value: cheap to copy and compare.
@@ -212,6 +316,10 @@ mod tests {
         assert_eq!(path(vec![("provider", Value::Number(1.0))]), "provider");
         assert_eq!(path(vec![("provider", "veriff".into()), ("kind", "patch".into())]), "kind");
         assert_eq!(path(vec![("provider", "faceverify".into()), ("kind", "media".into())]), "kind");
-        assert_eq!(build(vec![("provider", "onfido".into())]).unwrap_err().code(), ErrorCode::UnknownProvider);
+        assert_eq!(build(vec![("provider", "acme".into())]).unwrap_err().code(), ErrorCode::UnknownProvider);
+        // A provider kyc-sign knows for its webhooks only builds no body, and says so.
+        let err = build(vec![("provider", "onfido".into())]).unwrap_err();
+        assert_eq!((err.code(), err.path()), (ErrorCode::InvalidValue, "provider"));
+        assert!(err.reason().contains("webhooks"), "{err}");
     }
 }

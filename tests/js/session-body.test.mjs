@@ -301,7 +301,8 @@ const REFUSALS = [
   ['number in an array', { provider: 'veriff', features: ['selfid', 7] }, TypeError, 'KYC_INVALID_TYPE', 'features[1]'],
   ['string for an object', { provider: 'veriff', person: 'John Smith' }, TypeError, 'KYC_INVALID_TYPE', 'person'],
   ['missing provider', { country: 'US' }, TypeError, 'KYC_MISSING_FIELD', 'provider'],
-  ['unknown provider', { provider: 'onfido' }, RangeError, 'KYC_UNKNOWN_PROVIDER', 'provider'],
+  ['unknown provider', { provider: 'acme' }, RangeError, 'KYC_UNKNOWN_PROVIDER', 'provider'],
+  ['a provider kyc-sign knows for its webhooks only', { provider: 'onfido' }, RangeError, 'KYC_INVALID_VALUE', 'provider'],
 ];
 
 for (const [name, input, cls, code, path, words] of REFUSALS) {

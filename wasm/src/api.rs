@@ -9,9 +9,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use kyc_sign::json::write_json_string;
-use kyc_sign::providers::veriff::webhook::{
-    check_secrets, verify_signature as verify_veriff_signature, verify_signed_message, Expected, HeaderLookup,
-};
+use kyc_sign::providers::veriff::webhook::verify_signature as verify_veriff_signature;
+use kyc_sign::providers::{sign_webhook as sign_provider_webhook, verify_webhook as verify_provider_webhook};
+use kyc_sign::webhook::{check_secrets, HeaderLookup, WebhookOptions};
 use kyc_sign::{
     build_body, canonical_request_in, hmac_signature, legacy_signature, Error, ErrorCode, Provider, ProviderOptions,
     Result, SignedHeaders, Signer, UrlMode, VeriffScheme,
@@ -234,36 +234,23 @@ pub fn verify_signature(args: &[Arg<'_>]) -> Result<Vec<u8>> {
     Ok(if verified { b"true".to_vec() } else { b"false".to_vec() })
 }
 
-const VERIFY_WEBHOOK_KEYS: &[&str] = &["provider", "headers", "body", "secrets", "apiKey", "integrationId", "scheme"];
+const VERIFY_WEBHOOK_KEYS: &[&str] =
+    &["provider", "headers", "body", "secrets", "apiKey", "integrationId", "scheme", "now", "tolerance"];
 const VERIFY_RESPONSE_KEYS: &[&str] = &["provider", "headers", "body", "secrets", "apiKey", "integrationId"];
+const SIGN_WEBHOOK_KEYS: &[&str] = &["provider", "body", "secret", "apiKey", "now", "id", "algorithm"];
 
-/// Verifies a signed Veriff webhook; the entry then parses the body it
-/// passed, which the core has checked is UTF-8 JSON.
-pub fn verify_webhook(args: &[Arg<'_>]) -> Result<Vec<u8>> {
-    verify_message(arg(args, 0).options("options", "", VERIFY_WEBHOOK_KEYS)?).map(|()| Vec::new())
-}
-
-/// Verifies a Veriff API response as [`verify_webhook`] verifies a webhook.
-pub fn verify_response(args: &[Arg<'_>]) -> Result<Vec<u8>> {
-    verify_message(arg(args, 0).options("options", "", VERIFY_RESPONSE_KEYS)?).map(|()| Vec::new())
-}
-
-fn verify_message(options: Options<'_, '_>) -> Result<()> {
+/// `provider`, Veriff when omitted.
+fn provider_of(options: &Options<'_, '_>) -> Result<Provider> {
     let provider = options.field("provider")?;
-    if !provider.is_undefined() {
-        let provider: Provider = provider.text("provider")?.parse()?;
-        if provider != Provider::VERIFF {
-            let message = format!("verifies Veriff's signed messages; {} has none kyc-sign knows", provider.name());
-            return Err(Error::new(ErrorCode::InvalidValue, "provider", message));
-        }
+    if provider.is_undefined() {
+        return Ok(Provider::VERIFF);
     }
-    let headers = options.field("headers")?;
-    if !matches!(headers, Arg::Object(_) | Arg::Gettable(_)) {
-        return Err(headers.wrong_type("headers", "a Headers instance or a headers object"));
-    }
-    let body = options.field("body")?.raw_body("body")?;
-    let secrets = secrets(options.field("secrets")?, "secrets")?;
-    let optional_text = |key: &str| -> Result<Option<&str>> {
+    provider.text("provider")?.parse()
+}
+
+/// The webhook options given (each provider refuses those it does not take).
+fn webhook_options<'o>(options: &Options<'o, '_>) -> Result<WebhookOptions<'o>> {
+    let text = |key: &str| -> Result<Option<&'o str>> {
         let value = options.field(key)?;
         if value.is_undefined() {
             Ok(None)
@@ -271,26 +258,59 @@ fn verify_message(options: Options<'_, '_>) -> Result<()> {
             value.text(key).map(Some)
         }
     };
-    let expected = Expected {
-        api_key: optional_text("apiKey")?,
-        integration_id: optional_text("integrationId")?,
-        scheme: options.field("scheme")?.parse::<VeriffScheme>("scheme")?.unwrap_or_default(),
+    let number = |key: &str, expected: &str| -> Result<Option<f64>> {
+        match options.field(key)? {
+            Arg::Undefined => Ok(None),
+            Arg::Number(n) => Ok(Some(*n)),
+            Arg::Date(Ok(Some(ms))) if key == "now" => Ok(Some(*ms)),
+            other => Err(other.wrong_type(key, expected)),
+        }
     };
-    verify_signed_message(body, &Headers(headers), &secrets, expected)
+    Ok(WebhookOptions {
+        api_key: text("apiKey")?,
+        integration_id: text("integrationId")?,
+        scheme: text("scheme")?,
+        now_ms: number("now", "a Date or milliseconds since the epoch")?,
+        tolerance_s: number("tolerance", "a number of seconds")?,
+        id: text("id")?,
+        algorithm: text("algorithm")?,
+    })
 }
 
-const SIGN_WEBHOOK_KEYS: &[&str] = &["body", "secret", "apiKey"];
+/// Verifies a signed webhook of any provider; the entry then parses the body
+/// it passed, which the core has checked is UTF-8 JSON.
+pub fn verify_webhook(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    verify_message(arg(args, 0).options("options", "", VERIFY_WEBHOOK_KEYS)?, false).map(|()| Vec::new())
+}
 
-/// The headers Veriff would send with `body`, for testing webhook routes.
+/// Verifies a Veriff API response as [`verify_webhook`] verifies a webhook.
+pub fn verify_response(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    verify_message(arg(args, 0).options("options", "", VERIFY_RESPONSE_KEYS)?, true).map(|()| Vec::new())
+}
+
+fn verify_message(options: Options<'_, '_>, response: bool) -> Result<()> {
+    let provider = provider_of(&options)?;
+    if response && provider != Provider::VERIFF {
+        let message = format!("verifies Veriff's signed responses; {} signs none kyc-sign knows", provider.name());
+        return Err(Error::new(ErrorCode::InvalidValue, "provider", message));
+    }
+    let headers = options.field("headers")?;
+    if !matches!(headers, Arg::Object(_) | Arg::Gettable(_)) {
+        return Err(headers.wrong_type("headers", "a Headers instance or a headers object"));
+    }
+    let body = options.field("body")?.raw_body("body")?;
+    let secrets = secrets(options.field("secrets")?, "secrets")?;
+    let secrets: Vec<&[u8]> = secrets.iter().map(|s| s.as_slice()).collect();
+    let given = webhook_options(&options)?;
+    verify_provider_webhook(provider, body, &Headers(headers), &secrets, &given, &JS_HOST)
+}
+
+/// The headers a provider would send with `body`, for testing webhook routes.
 pub fn sign_webhook(args: &[Arg<'_>]) -> Result<Vec<u8>> {
     let options = arg(args, 0).options("options", "", SIGN_WEBHOOK_KEYS)?;
+    let provider = provider_of(&options)?;
     let body = options.field("body")?.raw_body("body")?;
     let secret = options.field("secret")?.bytes("secret")?;
-    let api_key = options.field("apiKey")?;
-    let mut headers = vec![("content-type", "application/json".to_owned())];
-    if !api_key.is_undefined() {
-        headers.push(("x-auth-client", api_key.text("apiKey")?.to_owned()));
-    }
-    headers.push(("x-hmac-signature", hmac_signature(secret, body)));
+    let headers = sign_provider_webhook(provider, body, secret, &webhook_options(&options)?, &JS_HOST)?;
     Ok(header_lines(SignedHeaders { method: String::new(), headers }))
 }

@@ -16,7 +16,8 @@
 //! | `{"g":2}` | an object with a `get` method (`Headers`, `Map`), read by [`crate::host::header`] |
 //! | `{"b":3}`, `{"B":3}` | the bytes of a `Uint8Array`, of an `ArrayBuffer`, in slot 3 |
 //! | `{"d":ms}`, `{"D":0}` | a `Date` (`ms` null when invalid); an object that only claims to be one |
-//! | `{"x":"a number"}`, `{"u":0}` | any other value, by what it is; `undefined` |
+//! | `{"n":1.5}` | a finite number |
+//! | `{"x":"a bigint"}`, `{"u":0}` | any other value, by what it is; `undefined` |
 //! | `{"l":4}` | a string with a lone surrogate at UTF-16 index 4 |
 //! | `{"t":0}`, `{"y":0}`, `{"k":0}` | reading it threw; reading an array's `length` threw; listing its keys threw |
 //! | `{"r":0}`, `{"z":0}`, `{"a":n}` | a detached buffer; nested too deeply; an array of `n` items, too long to read |
@@ -42,6 +43,8 @@ pub enum Arg<'a> {
     Null,
     Undefined,
     Bool(bool),
+    /// A finite number.
+    Number(f64),
     Array(Vec<Arg<'a>>),
     Object(Object<'a>),
     /// An object read with its `get(name)`, by its number in the call.
@@ -72,6 +75,7 @@ enum Json {
     Null,
     Bool(bool),
     Number(i64),
+    Float(f64),
     Text(String),
     Array(Vec<Json>),
     /// `{"t": value}`: every object of the tree has one key, one letter.
@@ -104,8 +108,8 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_u64<E: de::Error>(self, n: u64) -> core::result::Result<Json, E> {
         i64::try_from(n).map(Json::Number).map_err(|_| E::custom("number out of range"))
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> core::result::Result<Json, E> {
-        Err(E::custom("the tree holds whole numbers only"))
+    fn visit_f64<E>(self, n: f64) -> core::result::Result<Json, E> {
+        Ok(Json::Float(n))
     }
     fn visit_str<E>(self, s: &str) -> core::result::Result<Json, E> {
         Ok(Json::Text(s.to_owned()))
@@ -194,7 +198,7 @@ fn node<'a>(json: Json, slots: &[&'a [u8]]) -> Option<Arg<'a>> {
         Json::Number(n) => Arg::Text(slot(n)?),
         Json::Bool(b) => Arg::Bool(b),
         Json::Null => Arg::Null,
-        Json::Text(_) => return None,
+        Json::Text(_) | Json::Float(_) => return None,
         Json::Array(items) => Arg::Array(items.into_iter().map(|item| node(item, slots)).collect::<Option<_>>()?),
         Json::Tagged(tag, value) => match (tag, *value) {
             (b'o', value) => Arg::Object(Object { enumerable: entries(value)?, hidden: Vec::new() }),
@@ -203,6 +207,8 @@ fn node<'a>(json: Json, slots: &[&'a [u8]]) -> Option<Arg<'a>> {
                 Arg::Object(Object { enumerable: entries(enumerable)?, hidden: entries(hidden)? })
             }
             (b'g', value) => Arg::Gettable(u32::try_from(count(value)?).ok()?),
+            (b'n', Json::Number(n)) => Arg::Number(n as f64),
+            (b'n', Json::Float(n)) if n.is_finite() => Arg::Number(n),
             (b'b', value) => Arg::Bytes(slot(i64::try_from(count(value)?).ok()?)?),
             (b'B', value) => Arg::Buffer(slot(i64::try_from(count(value)?).ok()?)?),
             (b'd', Json::Number(ms)) => Arg::Date(Ok(Some(ms as f64))),
@@ -246,6 +252,7 @@ impl<'a> Arg<'a> {
             Arg::Null => "null",
             Arg::Undefined => "undefined",
             Arg::Bool(_) => "a boolean",
+            Arg::Number(_) => "a number",
             Arg::Array(_) | Arg::TooLong(_) | Arg::LengthThrew => "an array",
             Arg::Other(name) => name,
             _ => "an object",
@@ -384,6 +391,7 @@ impl<'a> Arg<'a> {
         Ok(match self {
             Arg::Null => Value::Null,
             Arg::Bool(b) => Value::Bool(*b),
+            Arg::Number(n) => Value::Number(*n),
             Arg::Text(_) | Arg::LoneSurrogate(_) => Value::String(self.text(path)?.to_owned()),
             Arg::Bytes(_) | Arg::Detached => Value::Bytes(self.bytes(path)?.to_vec()),
             Arg::Date(time) if path == "timestamp" => {

@@ -24,6 +24,10 @@ impl Scheme for FaceVerify {
         "faceverify"
     }
 
+    fn title(&self) -> &'static str {
+        "FaceVerify"
+    }
+
     fn check_options(&self, options: &ProviderOptions) -> Result<()> {
         for name in options.names() {
             match name {

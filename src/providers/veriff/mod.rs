@@ -21,7 +21,9 @@ use crate::mac::{hex_lower, sha256_concat, HmacKey, TAG_LEN};
 use crate::providers::{BodyKind, Scheme};
 use crate::request::{ProviderOptions, Request};
 use crate::url::http_url_path;
+use crate::webhook::{HeaderLookup, WebhookOptions};
 use message::{veriff_message, VeriffMessage};
+use webhook::{verify_signed_message, Expected};
 
 /// Veriff, as registered in [`crate::providers`].
 pub struct Veriff;
@@ -29,6 +31,10 @@ pub struct Veriff;
 impl Scheme for Veriff {
     fn name(&self) -> &'static str {
         "veriff"
+    }
+
+    fn title(&self) -> &'static str {
+        "Veriff"
     }
 
     fn check_options(&self, options: &ProviderOptions) -> Result<()> {
@@ -71,6 +77,36 @@ impl Scheme for Veriff {
             BodyKind::Submit => lifecycle::build_submit_body(fields),
             BodyKind::Media => lifecycle::build_media_body(fields, host),
         }
+    }
+
+    fn verify_webhook(
+        &self,
+        body: &[u8],
+        headers: &dyn HeaderLookup,
+        secrets: &[&[u8]],
+        options: &WebhookOptions<'_>,
+        _host: &dyn Host,
+    ) -> Result<()> {
+        options.refuse_others("Veriff", &["apiKey", "integrationId", "scheme"])?;
+        let scheme = options.scheme.map_or(Ok(VeriffScheme::default()), str::parse)?;
+        let expected = Expected { api_key: options.api_key, integration_id: options.integration_id, scheme };
+        verify_signed_message(body, headers, secrets, expected)
+    }
+
+    fn sign_webhook(
+        &self,
+        body: &[u8],
+        secret: &[u8],
+        options: &WebhookOptions<'_>,
+        _host: &dyn Host,
+    ) -> Result<Vec<(&'static str, String)>> {
+        options.refuse_others("Veriff", &["apiKey"])?;
+        let mut headers = Vec::new();
+        if let Some(api_key) = options.api_key {
+            headers.push(("x-auth-client", api_key.to_owned()));
+        }
+        headers.push(("x-hmac-signature", HmacKey::new(secret).sign(body)));
+        Ok(headers)
     }
 }
 

@@ -10,6 +10,7 @@ use subtle::{Choice, ConstantTimeEq};
 use super::VeriffScheme;
 use crate::error::{Error, ErrorCode, Result};
 use crate::mac::{decode_tag_hex, TAG_HEX_LEN};
+use crate::webhook::{check_json, check_secrets, HeaderLookup};
 
 /// Decodes a received signature header. Surrounding spaces and tabs (HTTP's
 /// optional whitespace, which proxies may leave) are ignored; otherwise it must
@@ -50,24 +51,6 @@ pub fn verify_webhook<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
         return Ok(());
     }
     Err(mismatch_diagnosis(body, signatures, secrets))
-}
-
-/// A received request's headers, looked up by name in any case: every value
-/// of the header (a framework may give a repeated header as several).
-pub trait HeaderLookup {
-    /// The values of header `name`, compared case-insensitively.
-    fn values(&self, name: &str) -> Result<Vec<String>>;
-}
-
-/// `(name, value)` pairs, as most Rust HTTP libraries can give them.
-impl<N: AsRef<str>, V: AsRef<str>> HeaderLookup for [(N, V)] {
-    fn values(&self, name: &str) -> Result<Vec<String>> {
-        Ok(self
-            .iter()
-            .filter(|(n, _)| n.as_ref().eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_ref().to_owned())
-            .collect())
-    }
 }
 
 /// What to check of a signed Veriff message besides its signature.
@@ -149,13 +132,7 @@ pub fn verify_signed_message<S: AsRef<[u8]>>(
         }
         VeriffScheme::Legacy => verify_legacy(body, &headers.values("x-signature")?, secrets)?,
     }
-    let text = core::str::from_utf8(body).map_err(|_| {
-        Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not UTF-8 JSON")
-    })?;
-    if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() {
-        return Err(Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON"));
-    }
-    Ok(())
+    check_json(body)
 }
 
 /// A legacy `X-SIGNATURE`: hex SHA-256 of the body followed by the secret.
@@ -189,21 +166,6 @@ fn verify_legacy<S: AsRef<[u8]>>(body: &[u8], signatures: &[String], secrets: &[
             secrets.len()
         ),
     ))
-}
-
-/// How many secrets a rotation may hold: a rotation needs a few, and a bound
-/// keeps a mistaken huge list from costing a hash each.
-pub const MAX_SECRETS: usize = 64;
-
-/// A list of secrets must hold at least one and at most [`MAX_SECRETS`].
-pub fn check_secrets<S>(secrets: &[S]) -> Result<()> {
-    match secrets.len() {
-        0 => Err(Error::new(ErrorCode::Empty, "secrets", "is an empty array; pass at least one secret")),
-        n if n > MAX_SECRETS => {
-            Err(Error::new(ErrorCode::TooLong, "secrets", format!("holds {n} secrets; a rotation needs a few")))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Says why a webhook signature most likely failed, most specific cause first.

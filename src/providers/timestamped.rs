@@ -1,0 +1,122 @@
+//! The `t=<unix seconds>,v1=<hex>` scheme Stripe and Persona share: the hex
+//! HMAC-SHA256 of `t` + `.` + the raw body, the timestamp within a
+//! tolerance of now. Persona sends one `t=…,v1=…` set per secret during a
+//! rotation, separated by spaces; Stripe one set with one `v1` per secret.
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::host::Host;
+use crate::mac::HmacKey;
+use crate::providers::Scheme;
+use crate::webhook::{
+    any_hex_hmac, check_timestamp_window, mismatch, one_header, tolerance, HeaderLookup, WebhookOptions,
+};
+
+/// A provider whose webhooks carry `header: t=…,v1=…`.
+pub struct Timestamped {
+    /// The name users pass as `provider`.
+    pub name: &'static str,
+    /// The name as people write it.
+    pub title: &'static str,
+    /// The signature header, lower case.
+    pub header: &'static str,
+    /// Whether a timestamp too far in the future is refused too (Stripe's
+    /// own verifier refuses only old ones).
+    pub future_too: bool,
+    /// Whether only lower-case hex is a signature (Stripe's verifier
+    /// compares the hex as text).
+    pub lowercase_only: bool,
+}
+
+/// One `t=…,v1=…[,v1=…]` set of a header; other keys (`v0`) are ignored.
+struct Set {
+    timestamp: Option<i64>,
+    signatures: Vec<String>,
+}
+
+fn parse_sets(header: &str) -> Vec<Set> {
+    header
+        .split([' ', '\t'])
+        .filter(|set| !set.is_empty())
+        .map(|set| {
+            let mut parsed = Set { timestamp: None, signatures: Vec::new() };
+            for pair in set.split(',') {
+                match pair.split_once('=') {
+                    Some(("t", t)) => parsed.timestamp = t.parse().ok(),
+                    Some(("v1", v1)) => parsed.signatures.push(v1.to_owned()),
+                    _ => {}
+                }
+            }
+            parsed
+        })
+        .collect()
+}
+
+impl Scheme for Timestamped {
+    fn name(&self) -> &'static str {
+        self.name
+    }
+
+    fn title(&self) -> &'static str {
+        self.title
+    }
+
+    fn verify_webhook(
+        &self,
+        body: &[u8],
+        headers: &dyn HeaderLookup,
+        secrets: &[&[u8]],
+        options: &WebhookOptions<'_>,
+        host: &dyn Host,
+    ) -> Result<()> {
+        options.refuse_others(self.title, &["now", "tolerance"])?;
+        let tolerance_s = tolerance(options)?;
+        let header = one_header(headers, self.header)?.unwrap_or_default();
+        let sets: Vec<Set> = parse_sets(&header).into_iter().filter(|s| !s.signatures.is_empty()).collect();
+        if sets.is_empty() {
+            let message =
+                format!("no {} header with a v1 signature: is this request from {}?", self.header, self.title);
+            return Err(Error::new(ErrorCode::SignatureMissing, "headers", message));
+        }
+        // Every set is tried with every secret; the first set that matched gives the timestamp checked.
+        let mut matched = None;
+        for set in &sets {
+            let Some(t) = set.timestamp else { continue };
+            let t_text = t.to_string();
+            let lowercase = |s: &&String| !self.lowercase_only || !s.bytes().any(|b| b.is_ascii_uppercase());
+            let signatures: Vec<String> = set.signatures.iter().filter(lowercase).cloned().collect();
+            if any_hex_hmac(&[t_text.as_bytes(), b".", body], &signatures, secrets) && matched.is_none() {
+                matched = Some(t);
+            }
+        }
+        let Some(timestamp) = matched else {
+            if sets.iter().all(|s| s.timestamp.is_none()) {
+                let message = format!("{} has no t=<unix seconds> for its signature", self.header);
+                return Err(Error::new(ErrorCode::SignatureMismatch, "headers", message));
+            }
+            let all: Vec<String> = sets.into_iter().flat_map(|s| s.signatures).collect();
+            return Err(mismatch(self.title, self.header, body, &all, secrets.len()));
+        };
+        check_timestamp_window(timestamp, options.now_ms.unwrap_or_else(|| host.now_ms()), tolerance_s, self.future_too)
+    }
+
+    fn sign_webhook(
+        &self,
+        body: &[u8],
+        secret: &[u8],
+        options: &WebhookOptions<'_>,
+        host: &dyn Host,
+    ) -> Result<Vec<(&'static str, String)>> {
+        options.refuse_others(self.title, &["now"])?;
+        let t = unix_seconds(options.now_ms.unwrap_or_else(|| host.now_ms()))?;
+        let signature = HmacKey::new(secret).sign_pieces(&[t.as_bytes(), b".", body]);
+        Ok(vec![(self.header, format!("t={t},v1={signature}"))])
+    }
+}
+
+/// Whole seconds since the epoch, rounded down, as text.
+pub fn unix_seconds(now_ms: f64) -> Result<String> {
+    if !now_ms.is_finite() || now_ms.abs() > 8.64e15 {
+        return Err(Error::new(ErrorCode::InvalidValue, "now", "must be a valid Date or milliseconds since the epoch"));
+    }
+    Ok(((now_ms / 1000.0).floor() as i64).to_string())
+}
