@@ -204,9 +204,13 @@ export type BodyOptions =
  */
 export function buildSessionBody(options: BodyOptions): string;
 
+/** The providers whose requests kyc-sign signs. */
+export type RequestProvider = 'veriff' | 'faceverify' | 'sumsub';
+
 /** Options of {@link signRequest}. */
 export interface SignRequestOptions {
-  provider: 'veriff' | 'faceverify';
+  /** Sumsub's `apiKey` is its app token (`X-App-Token`). */
+  provider: RequestProvider;
   /** Upper-cased before signing and sending. */
   method: string;
   /** Absolute URL. */
@@ -221,6 +225,8 @@ export interface SignRequestOptions {
   scheme?: 'hmac' | 'legacy';
   /** FaceVerify only. Default `'whatwg'`. */
   urlMode?: UrlMode;
+  /** Sumsub only: the time `X-App-Access-Ts` carries (whole seconds, rounded down); default: the clock. */
+  now?: Date | number;
 }
 
 /** A signed request, ready for `fetch(request.url, request)`. */
@@ -233,14 +239,16 @@ export interface SignedRequest {
 }
 
 /**
- * Signs a request for either provider. For Veriff the signed message is the
- * body for POST/PUT/PATCH and the id in the path for GET/DELETE.
+ * Signs a request. For Veriff the signed message is the body for
+ * POST/PUT/PATCH and the id in the path for GET/DELETE; for Sumsub it is the
+ * timestamp, the method, the path and query as `fetch` sends them and the
+ * body bytes (`Content-Type` is sent only with a body).
  */
 export function signRequest(options: SignRequestOptions): SignedRequest;
 
 /** Options of {@link createSigner}: the credentials part of {@link SignRequestOptions}. */
 export interface SignerOptions {
-  provider: 'veriff' | 'faceverify';
+  provider: RequestProvider;
   apiKey: string;
   secret: Secret;
   /** Veriff only. Default `'hmac'`. */
@@ -256,6 +264,8 @@ export interface SignerRequest {
   body?: Payload;
   /** Default `'application/json'`. */
   contentType?: string;
+  /** Sumsub only: the time to sign at; default: the clock. */
+  now?: Date | number;
 }
 
 /**
@@ -364,10 +374,21 @@ export interface VeriffEvent {
 /** Either of Veriff's webhooks: a decision has `verification`, an event has `action`. */
 export type VeriffWebhook = VeriffDecision | VeriffEvent;
 
+/** The providers whose webhooks kyc-sign verifies and signs. */
+export type WebhookProvider =
+  | 'veriff'
+  | 'sumsub'
+  | 'onfido'
+  | 'complycube'
+  | 'idenfy'
+  | 'stripe'
+  | 'persona'
+  | 'standard-webhooks';
+
 /** Options of {@link verifyWebhook}. */
 export interface VerifyWebhookOptions {
-  /** `'veriff'`, the default: the provider whose signed messages these are. */
-  provider?: 'veriff';
+  /** The provider whose signed messages these are; `'veriff'` when omitted. */
+  provider?: WebhookProvider;
   headers: HeadersLike;
   /** The raw request body exactly as received (not a parsed object). */
   body: Payload | ArrayBuffer;
@@ -378,17 +399,24 @@ export interface VerifyWebhookOptions {
   integrationId?: string;
   /** `'legacy'` to verify Veriff's older `X-SIGNATURE` (SHA-256 of body and secret) instead of `X-HMAC-SIGNATURE`. */
   scheme?: 'hmac' | 'legacy';
+  /** Stripe, Persona, Standard Webhooks: the receiver's time; default: the clock. */
+  now?: Date | number;
+  /** Stripe, Persona, Standard Webhooks: how far the signed timestamp may be from `now`, in seconds; default 300. */
+  tolerance?: number;
 }
 
-/** Options of {@link verifyResponse}: those of {@link verifyWebhook}, without `scheme` (responses carry an HMAC). */
-export type VerifyResponseOptions = Omit<VerifyWebhookOptions, 'scheme'>;
+/** Options of {@link verifyResponse}: Veriff's, without `scheme` (responses carry an HMAC). */
+export type VerifyResponseOptions = Omit<VerifyWebhookOptions, 'scheme' | 'provider' | 'now' | 'tolerance'> & { provider?: 'veriff' };
 
 /**
- * Verifies a Veriff webhook's `X-HMAC-SIGNATURE` over the raw body and returns
- * the parsed JSON. Throws `KYC_SIGNATURE_MISSING`, `KYC_SIGNATURE_MISMATCH`
- * (the message says the likely cause), `KYC_BODY_NOT_RAW`, `KYC_INVALID_JSON`.
+ * Verifies a webhook's signature over the raw body, for one of `secrets`, and
+ * returns the parsed JSON. Throws `KYC_SIGNATURE_MISSING`,
+ * `KYC_SIGNATURE_MISMATCH` (the message says the likely cause),
+ * `KYC_TIMESTAMP_OUT_OF_TOLERANCE`, `KYC_UNSUPPORTED_ALGORITHM` (Sumsub),
+ * `KYC_BODY_NOT_RAW`, `KYC_INVALID_JSON`.
  */
-export function verifyWebhook<T = VeriffWebhook>(options: VerifyWebhookOptions): T;
+export function verifyWebhook<T = VeriffWebhook>(options: VerifyWebhookOptions & { provider?: 'veriff' }): T;
+export function verifyWebhook<T = unknown>(options: VerifyWebhookOptions): T;
 
 /**
  * The parsed JSON of a Veriff API response whose `X-HMAC-SIGNATURE` (or
@@ -405,8 +433,28 @@ export interface WebhookHeaders {
   'x-hmac-signature': string;
 }
 
-/** Signs a webhook body as Veriff would, e.g. to test a webhook route. */
-export function signWebhook(options: { body: Payload; secret: Secret; apiKey?: string }): WebhookHeaders;
+/** Options of {@link signWebhook}. */
+export interface SignWebhookOptions {
+  /** `'veriff'` when omitted. */
+  provider?: WebhookProvider;
+  body: Payload;
+  secret: Secret;
+  /** Veriff only: sent as `x-auth-client`. */
+  apiKey?: string;
+  /** Stripe, Persona, Standard Webhooks: the time to sign at; default: the clock. */
+  now?: Date | number;
+  /** Standard Webhooks only: the `webhook-id`; default: derived from the body's SHA-256. */
+  id?: string;
+  /** Sumsub only: `X-Payload-Digest-Alg`; default `'HMAC_SHA256_HEX'`. */
+  algorithm?: 'HMAC_SHA1_HEX' | 'HMAC_SHA256_HEX' | 'HMAC_SHA512_HEX';
+}
+
+/**
+ * The headers the provider would send with a webhook of `body` (lower-case
+ * names, `content-type` first): to test your own webhook routes.
+ */
+export function signWebhook(options: SignWebhookOptions & { provider?: 'veriff' }): WebhookHeaders;
+export function signWebhook(options: SignWebhookOptions): { 'content-type': 'application/json' } & Record<string, string>;
 
 /**
  * Resolves when the module is ready. Both entries are ready once imported

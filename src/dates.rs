@@ -192,6 +192,14 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+/// Whole seconds since the epoch, rounded down, as text.
+pub fn unix_seconds(now_ms: f64) -> Result<String> {
+    if !now_ms.is_finite() || now_ms.abs() > 8.64e15 {
+        return Err(Error::new(ErrorCode::InvalidValue, "now", "must be a valid Date or milliseconds since the epoch"));
+    }
+    Ok(((now_ms / 1000.0).floor() as i64).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,7 +7,7 @@
 use core::fmt;
 
 use hmac::{Hmac, KeyInit, Mac};
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha512};
 use subtle::ConstantTimeEq;
 
 /// Length of a SHA-256 digest and of a full HMAC-SHA256 tag, in bytes.
@@ -201,5 +201,53 @@ mod tests {
     #[test]
     fn debug_never_shows_the_key() {
         assert_eq!(format!("{:?}", HmacKey::new(b"hunter2")), "HmacKey([redacted])");
+    }
+}
+
+/// The hash of an HMAC other than the SHA-256 every scheme defaults to:
+/// Sumsub's webhooks name SHA-1, SHA-256 or SHA-512 in a header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MacHash {
+    /// HMAC-SHA1 (20-byte tags).
+    Sha1,
+    /// HMAC-SHA256 (32-byte tags).
+    Sha256,
+    /// HMAC-SHA512 (64-byte tags).
+    Sha512,
+}
+
+impl MacHash {
+    /// The length of this HMAC's tag in bytes.
+    pub fn tag_len(self) -> usize {
+        match self {
+            MacHash::Sha1 => 20,
+            MacHash::Sha256 => TAG_LEN,
+            MacHash::Sha512 => 64,
+        }
+    }
+
+    /// The HMAC of `message` keyed with `secret`.
+    pub fn tag(self, secret: &[u8], message: &[u8]) -> Vec<u8> {
+        fn tag_with<M: Mac + KeyInit>(secret: &[u8], message: &[u8]) -> Vec<u8> {
+            // HMAC takes keys of any length: new_from_slice does not fail for it.
+            match <M as KeyInit>::new_from_slice(secret) {
+                Ok(mac) => mac.chain_update(message).finalize().into_bytes().to_vec(),
+                Err(_) => Vec::new(),
+            }
+        }
+        match self {
+            MacHash::Sha1 => tag_with::<Hmac<sha1::Sha1>>(secret, message),
+            MacHash::Sha256 => HmacKey::new(secret).tag(message).to_vec(),
+            MacHash::Sha512 => tag_with::<Hmac<Sha512>>(secret, message),
+        }
+    }
+}
+
+/// Decodes exactly `len` bytes of hex (either case); `None` otherwise.
+pub fn decode_hex(hex: &str, len: usize) -> Option<Vec<u8>> {
+    let mut bytes = vec![0u8; len];
+    match base16ct::mixed::decode(hex.as_bytes(), &mut bytes) {
+        Ok(decoded) if decoded.len() == len => Some(bytes),
+        _ => None,
     }
 }

@@ -57,6 +57,9 @@ pub struct Request<'a> {
     pub secret: &'a [u8],
     /// The provider-specific options.
     pub options: &'a ProviderOptions,
+    /// The time to sign at, in milliseconds since the epoch (schemes with a
+    /// timestamp; the host's clock when absent).
+    pub now_ms: Option<f64>,
 }
 
 /// The method and headers of a signed request, in the order they are listed.

@@ -141,6 +141,25 @@ impl Signer {
         body: Option<&[u8]>,
         content_type: Option<&str>,
     ) -> Result<SignedHeaders> {
+        self.sign_at(method, url, body, content_type, None)
+    }
+
+    /// [`Signer::sign_parts`] at `now_ms` (milliseconds since the epoch) for
+    /// providers that sign a timestamp (Sumsub); the host's clock when `None`.
+    /// Refused for providers that sign none.
+    pub fn sign_at(
+        &self,
+        method: &str,
+        url: &str,
+        body: Option<&[u8]>,
+        content_type: Option<&str>,
+        now_ms: Option<f64>,
+    ) -> Result<SignedHeaders> {
+        let scheme = self.provider.scheme();
+        if now_ms.is_some() && !scheme.signs_time() {
+            let reason = format!("{} signs no timestamp; omit now", scheme.title());
+            return Err(Error::new(ErrorCode::InvalidValue, "now", reason));
+        }
         let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
         if body.is_some() && method == "GET" {
             return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
@@ -156,9 +175,13 @@ impl Signer {
             key: &self.key,
             secret: &self.secret,
             options: &self.options,
+            now_ms,
         };
-        let mut headers = vec![("Content-Type", content_type.to_owned())];
-        headers.extend(self.provider.scheme().sign(&request, self.host)?);
+        let mut headers = Vec::new();
+        if body.is_some_and(|b| !b.is_empty()) || scheme.content_type_without_body() {
+            headers.push(("Content-Type", content_type.to_owned()));
+        }
+        headers.extend(scheme.sign(&request, self.host)?);
         Ok(SignedHeaders { method, headers })
     }
 }

@@ -11,7 +11,7 @@ fn every_webhook_vector() {
     let path = format!("{}/tests/vectors/webhooks.json", env!("CARGO_MANIFEST_DIR"));
     let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let cases = doc["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 40);
+    assert_eq!(cases.len(), 46);
     let mut failures = Vec::new();
     for case in cases {
         let provider: Provider = case["provider"].as_str().unwrap().parse().unwrap();

@@ -13,6 +13,7 @@ pub mod onfido;
 pub mod persona;
 pub mod standard_webhooks;
 pub mod stripe;
+pub mod sumsub;
 pub mod timestamped;
 pub mod veriff;
 
@@ -30,6 +31,7 @@ use crate::webhook::{check_json, check_secrets, HeaderLookup, WebhookOptions};
 static PROVIDERS: &[&dyn Scheme] = &[
     &veriff::Veriff,
     &faceverify::FaceVerify,
+    &sumsub::Sumsub,
     &onfido::ONFIDO,
     &complycube::COMPLYCUBE,
     &idenfy::IDENFY,
@@ -62,6 +64,17 @@ pub trait Scheme: Sync {
     /// `Content-Type`, computed over exactly the bytes that will be sent.
     fn sign(&self, _request: &Request<'_>, _host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
         Err(self.only_webhooks("signs no requests"))
+    }
+
+    /// Whether a signed request carries a timestamp, so that `now` applies.
+    fn signs_time(&self) -> bool {
+        false
+    }
+
+    /// Whether a request without a body is sent with `Content-Type` anyway
+    /// (Veriff's and FaceVerify's samples send it on every request).
+    fn content_type_without_body(&self) -> bool {
+        true
     }
 
     /// Builds the body of `kind` from its fields (without `provider` and `kind`).

@@ -3,6 +3,7 @@
 //! tolerance of now. Persona sends one `t=…,v1=…` set per secret during a
 //! rotation, separated by spaces; Stripe one set with one `v1` per secret.
 
+use crate::dates::unix_seconds;
 use crate::error::{Error, ErrorCode, Result};
 use crate::host::Host;
 use crate::mac::HmacKey;
@@ -111,12 +112,4 @@ impl Scheme for Timestamped {
         let signature = HmacKey::new(secret).sign_pieces(&[t.as_bytes(), b".", body]);
         Ok(vec![(self.header, format!("t={t},v1={signature}"))])
     }
-}
-
-/// Whole seconds since the epoch, rounded down, as text.
-pub fn unix_seconds(now_ms: f64) -> Result<String> {
-    if !now_ms.is_finite() || now_ms.abs() > 8.64e15 {
-        return Err(Error::new(ErrorCode::InvalidValue, "now", "must be a valid Date or milliseconds since the epoch"));
-    }
-    Ok(((now_ms / 1000.0).floor() as i64).to_string())
 }

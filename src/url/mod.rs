@@ -49,3 +49,20 @@ pub fn sent_path_and_query(url: &str, host: &dyn Host) -> Result<(String, String
         None => whatwg::parse(url, host).map(|sent| (sent.path, sent.query)),
     }
 }
+
+/// The request target `fetch` sends for `url`: the path, then `?` and the
+/// query when the URL has one, even an empty one (`https://h/a?` sends `/a?`).
+pub fn sent_request_target(url: &str, host: &dyn Host) -> Result<String> {
+    let (path, query) = sent_path_and_query(url, host)?;
+    // The parser drops tabs and newlines anywhere and spaces and controls at
+    // the ends; what is left before any `#` ends in `?` for an empty query.
+    let before_fragment = url.split('#').next().unwrap_or_default();
+    let has_empty_query = query.is_empty()
+        && before_fragment
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect::<String>()
+            .trim_end_matches(|c: char| c <= ' ')
+            .ends_with('?');
+    Ok(if query.is_empty() && !has_empty_query { path } else { format!("{path}?{query}") })
+}

@@ -15,7 +15,15 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/^```js\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 
-const ENV = { VERIFF_API_KEY: 'demo-veriff-key', VERIFF_SECRET: 'demo-veriff-secret' };
+const ENV = {
+  VERIFF_API_KEY: 'demo-veriff-key',
+  VERIFF_SECRET: 'demo-veriff-secret',
+  SUMSUB_APP_TOKEN: 'sbx:demo-app-token',
+  SUMSUB_SECRET_KEY: 'demo-sumsub-secret',
+  WEBHOOK_SECRET: 'demo-webhook-secret',
+  STRIPE_WEBHOOK_SECRET: 'whsec_demo-stripe-secret',
+  STANDARD_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+};
 
 // A stand-in for Veriff's API that verifies what it is sent, on node:crypto.
 // Requests to any other host (the examples' own local servers) go through.

@@ -1,6 +1,6 @@
 // Type tests: compiled by `tsc -p tests/types` in `make test`. A line
 // marked as an expected error must fail to compile, or tsc fails.
-import { verifyWebhook, verifyResponse, buildSessionBody, KycError, type VeriffDecision, type VeriffEvent, type KycErrorCode } from 'kyc-sign';
+import { verifyWebhook, verifyResponse, signWebhook, signRequest, buildSessionBody, KycError, type VeriffDecision, type VeriffEvent, type KycErrorCode } from 'kyc-sign';
 
 declare const headers: Record<string, string>;
 declare const body: string;
@@ -23,6 +23,18 @@ verifyResponse({ headers, body, secrets: 's', scheme: 'legacy' });
 // @ts-expect-error provider is Veriff's
 verifyWebhook({ provider: 'faceverify', headers, body, secrets: 's' });
 
+// Other providers' webhooks are `unknown` until the caller names their type.
+const stripeEvent = verifyWebhook({ provider: 'stripe', headers, body, secrets: 'whsec_x', now: new Date(), tolerance: 60 });
+// @ts-expect-error unknown: narrow it before use
+console.log(stripeEvent.type);
+const sumsubHeaders = signWebhook({ provider: 'sumsub', body, secret: 's', algorithm: 'HMAC_SHA512_HEX' });
+const digest: string | undefined = sumsubHeaders['x-payload-digest'];
+// @ts-expect-error not one of Sumsub's algorithms
+signWebhook({ provider: 'sumsub', body, secret: 's', algorithm: 'SHA256' });
+const sumsubRequest = signRequest({ provider: 'sumsub', method: 'GET', url: 'https://api.sumsub.com/resources/status', apiKey: 't', secret: 's', now: Date.now() });
+// @ts-expect-error not a provider kyc-sign signs requests for
+signRequest({ provider: 'onfido', method: 'GET', url: 'https://api.onfido.com/v3.6/checks', apiKey: 't', secret: 's' });
+
 const submit: string = buildSessionBody({ provider: 'veriff', kind: 'submit', frontState: 'done', timestamp: new Date() });
 buildSessionBody({ provider: 'veriff', consents: [{ type: 'ine', approved: true }], proofOfAddress: { acceptableTypes: [{ name: 'BANK_STATEMENT' }] } });
 // @ts-expect-error a consent type Veriff does not list
@@ -38,4 +50,4 @@ try {
   }
 }
 
-export { approved, wrongStatus, submit };
+export { approved, wrongStatus, submit, digest, sumsubRequest };

@@ -80,9 +80,9 @@ pub fn build_session_body(args: &[Arg<'_>]) -> Result<Vec<u8>> {
 }
 
 const SIGN_REQUEST_KEYS: &[&str] =
-    &["provider", "method", "url", "body", "apiKey", "secret", "contentType", "scheme", "urlMode"];
+    &["provider", "method", "url", "body", "apiKey", "secret", "contentType", "scheme", "urlMode", "now"];
 const SIGNER_KEYS: &[&str] = &["provider", "apiKey", "secret", "scheme", "urlMode"];
-const SIGNER_REQUEST_KEYS: &[&str] = &["method", "url", "body", "contentType"];
+const SIGNER_REQUEST_KEYS: &[&str] = &["method", "url", "body", "contentType", "now"];
 
 /// Reads `provider`, `apiKey`, `secret`, `scheme` and `urlMode` into a signer.
 fn signer_from(options: &Options<'_, '_>) -> Result<Signer> {
@@ -107,7 +107,8 @@ fn sign_with(signer: &Signer, request: &Options<'_, '_>) -> Result<Vec<u8>> {
     let body = if body.is_undefined() { None } else { Some(body.bytes("body")?) };
     let content_type = request.field("contentType")?;
     let content_type = if content_type.is_undefined() { None } else { Some(content_type.text("contentType")?) };
-    Ok(header_lines(signer.sign_parts(method, url, body, content_type)?))
+    let now_ms = number(request, "now", "a Date or milliseconds since the epoch")?;
+    Ok(header_lines(signer.sign_at(method, url, body, content_type, now_ms)?))
 }
 
 /// `["METHOD", "name", "value", …]` as JSON.
@@ -248,6 +249,16 @@ fn provider_of(options: &Options<'_, '_>) -> Result<Provider> {
     provider.text("provider")?.parse()
 }
 
+/// An optional number; `now` may be a `Date` too.
+fn number(options: &Options<'_, '_>, key: &str, expected: &str) -> Result<Option<f64>> {
+    match options.field(key)? {
+        Arg::Undefined => Ok(None),
+        Arg::Number(n) => Ok(Some(*n)),
+        Arg::Date(Ok(Some(ms))) if key == "now" => Ok(Some(*ms)),
+        other => Err(other.wrong_type(key, expected)),
+    }
+}
+
 /// The webhook options given (each provider refuses those it does not take).
 fn webhook_options<'o>(options: &Options<'o, '_>) -> Result<WebhookOptions<'o>> {
     let text = |key: &str| -> Result<Option<&'o str>> {
@@ -258,20 +269,12 @@ fn webhook_options<'o>(options: &Options<'o, '_>) -> Result<WebhookOptions<'o>> 
             value.text(key).map(Some)
         }
     };
-    let number = |key: &str, expected: &str| -> Result<Option<f64>> {
-        match options.field(key)? {
-            Arg::Undefined => Ok(None),
-            Arg::Number(n) => Ok(Some(*n)),
-            Arg::Date(Ok(Some(ms))) if key == "now" => Ok(Some(*ms)),
-            other => Err(other.wrong_type(key, expected)),
-        }
-    };
     Ok(WebhookOptions {
         api_key: text("apiKey")?,
         integration_id: text("integrationId")?,
         scheme: text("scheme")?,
-        now_ms: number("now", "a Date or milliseconds since the epoch")?,
-        tolerance_s: number("tolerance", "a number of seconds")?,
+        now_ms: number(options, "now", "a Date or milliseconds since the epoch")?,
+        tolerance_s: number(options, "tolerance", "a number of seconds")?,
         id: text("id")?,
         algorithm: text("algorithm")?,
     })

@@ -8,7 +8,7 @@
 use base64ct::{Base64, Encoding};
 use subtle::{Choice, ConstantTimeEq};
 
-use super::timestamped::unix_seconds;
+use crate::dates::unix_seconds;
 use crate::error::{Error, ErrorCode, Result};
 use crate::host::Host;
 use crate::mac::{HmacKey, TAG_LEN};
