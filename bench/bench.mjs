@@ -1,4 +1,5 @@
-// kyc-sign against node:crypto, Web Crypto, @noble/hashes and hash-wasm, in
+// kyc-sign against node:crypto, Web Crypto, @noble/hashes, hash-wasm and the
+// providers' official webhook verifiers (bench/webhook-workloads.mjs), in
 // one process, side by side. Prints medians and, per workload, the ratio of
 // each peer's median time to ours (> 1 means kyc-sign is faster).
 //
@@ -13,6 +14,7 @@ import {
   SECRET, veriffBody, base64Body, nodeHmacHex, nodeLegacyHex, nodeVerify, faceVerifyNodeSample,
   hashWasmPeers, noble, webCryptoHmac,
 } from './workloads.mjs';
+import { webhookWorkloads } from './webhook-workloads.mjs';
 
 const smoke = process.argv.includes('--smoke');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
@@ -167,6 +169,7 @@ const workloads = [
       'hash-wasm (reused) + string compare': () => hashWasm.hmacHex(W2) === W2_SIGNATURE,
     },
   },
+  ...webhookWorkloads(kyc),
 ];
 
 function format(ns) {
