@@ -6,7 +6,8 @@
 //   node www/server.mjs [--port N] [--url-mode whatwg|raw]
 //
 // Environment: PORT, KYC_DEMO_URL_MODE, KYC_DEMO_VERIFF_KEY, KYC_DEMO_VERIFF_SECRET,
-// KYC_DEMO_FACEVERIFY_KEY, KYC_DEMO_FACEVERIFY_SECRET (see www/README.md).
+// KYC_DEMO_FACEVERIFY_KEY, KYC_DEMO_FACEVERIFY_SECRET, KYC_DEMO_SUMSUB_TOKEN, KYC_DEMO_SUMSUB_SECRET
+// (see www/README.md).
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

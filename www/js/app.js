@@ -3,7 +3,9 @@
 // and creates the session either from this browser or through the demo's
 // server, which signs with the same package in Node.
 
-import { decisionUrl, endpointUrl, fieldForPath, REAL_BASE_URLS, SESSION_PATHS, sessionFields, sessionIdOf, sessionUrlOf } from './model.js';
+import {
+  decisionUrl, endpointUrl, fieldForPath, REAL_BASE_URLS, SESSION_PATHS, sessionBody, sessionFields, sessionIdOf, sessionQuery, sessionUrlOf,
+} from './model.js';
 import {
   clearFieldErrors, el, prettyBody, renderDecision, renderPreview, renderResult, setStatus, showFieldError, showFormErrors, toggleFrame,
 } from './view.js';
@@ -26,6 +28,8 @@ function formState() {
   const { provider, signing } = values;
   const veriff = provider === 'veriff';
   const serverCreds = config[provider];
+  const fields = sessionFields(provider, values);
+  const credentialInputs = { veriff: ['veriffApiKey', 'veriffSecret'], faceverify: ['fvApiKey', 'fvSecret'], sumsub: ['ssApiKey', 'ssSecret'] }[provider];
   return {
     provider,
     signing,
@@ -33,12 +37,12 @@ function formState() {
     scheme: values.scheme,
     urlMode: values.urlMode,
     baseUrl: values.baseUrl,
-    query: veriff ? '' : values.fvQuery,
-    fields: sessionFields(provider, values),
-    url: endpointUrl(values.baseUrl, SESSION_PATHS[provider], veriff ? '' : values.fvQuery),
+    query: provider === 'faceverify' ? values.fvQuery : '',
+    fields,
+    url: endpointUrl(values.baseUrl, SESSION_PATHS[provider], sessionQuery(provider, fields, values.fvQuery)),
     // In server mode the inputs are disabled (so absent here): the server's key is what gets signed.
-    apiKey: signing === 'server' ? serverCreds.apiKey : values[veriff ? 'veriffApiKey' : 'fvApiKey'],
-    secret: signing === 'server' ? undefined : values[veriff ? 'veriffSecret' : 'fvSecret'],
+    apiKey: signing === 'server' ? serverCreds.apiKey : values[credentialInputs[0]],
+    secret: signing === 'server' ? undefined : values[credentialInputs[1]],
   };
 }
 
@@ -48,7 +52,7 @@ function signOptions(s) {
     provider: s.provider,
     apiKey: s.apiKey,
     secret: s.secret,
-    ...(s.provider === 'veriff' ? { scheme: s.scheme } : { urlMode: s.urlMode }),
+    ...{ veriff: { scheme: s.scheme }, faceverify: { urlMode: s.urlMode }, sumsub: {} }[s.provider],
   };
 }
 
@@ -71,7 +75,7 @@ function update() {
     }
   };
 
-  const body = attempt(() => kyc.buildSessionBody({ provider: s.provider, ...s.fields }));
+  const body = attempt(() => sessionBody(kyc, s.provider, s.fields));
   let canonical = null;
   let signed = null;
   let unsigned = null;
@@ -82,7 +86,7 @@ function update() {
     if (s.signing === 'browser') {
       signed = attempt(() => kyc.signRequest({ ...signOptions(s), method: 'POST', url: s.url, body }));
     } else {
-      const keyHeader = s.provider === 'veriff' ? 'X-AUTH-CLIENT' : 'x-auth-client';
+      const keyHeader = { veriff: 'X-AUTH-CLIENT', faceverify: 'x-auth-client', sumsub: 'X-App-Token' }[s.provider];
       unsigned = { method: 'POST', url: s.url, headers: { 'Content-Type': CONTENT_TYPE, [keyHeader]: s.apiKey } };
     }
   }
@@ -322,6 +326,28 @@ async function getDecision() {
   renderDecision({ status: `${result.status} ${verdict}`.trim(), body: prettyBody(result.body) });
 }
 
+// ---------------------------------------------------------------- webhooks
+
+/** Asks the emulator to post a signed (or tampered) webhook to this demo's route, and shows what the route said. */
+async function sendWebhook(tamper) {
+  const provider = $('w-provider').value;
+  $('w-status').textContent = 'Sending…';
+  const answer = await postJson('/emulator/webhooks/send', { provider, tamper });
+  const delivered = answer.json?.delivered;
+  if (!delivered) {
+    $('w-status').textContent = `The emulator answered ${answer.status}: ${answer.json?.reason ?? answer.text}`;
+    return;
+  }
+  const verdict = delivered.answer?.verified
+    ? `Verified: the route answered ${delivered.status}.`
+    : `Refused: the route answered ${delivered.status} ${delivered.answer?.code ?? ''}: ${delivered.answer?.message ?? delivered.text}`;
+  $('w-status').textContent = `${tamper ? 'Tampered after signing. ' : ''}${verdict}`;
+  $('w-status').dataset.outcome = delivered.answer?.verified ? 'verified' : 'refused';
+  const { headers, body } = answer.json.sent;
+  $('w-sent').hidden = false;
+  $('w-sent').textContent = `POST /demo/webhooks/${provider}\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${body}`;
+}
+
 // ---------------------------------------------------------------- start
 
 function fillDefaults() {
@@ -330,6 +356,8 @@ function fillDefaults() {
   set('veriffSecret', config.veriff.secret);
   set('fvApiKey', config.faceverify.apiKey);
   set('fvSecret', config.faceverify.secret);
+  set('ssApiKey', config.sumsub.apiKey);
+  set('ssSecret', config.sumsub.secret);
   set('baseUrl', window.location.origin);
   form.querySelector(`input[name="urlMode"][value="${config.urlMode}"]`).checked = true;
   for (const slot of document.querySelectorAll('[data-slot="server-url-mode"]')) slot.textContent = config.urlMode;
@@ -337,6 +365,7 @@ function fillDefaults() {
     el('option', { value: window.location.origin }, 'this demo’s emulator'),
     el('option', { value: REAL_BASE_URLS.veriff }, 'Veriff'),
     el('option', { value: REAL_BASE_URLS.faceverify }, 'FaceVerify'),
+    el('option', { value: REAL_BASE_URLS.sumsub }, 'Sumsub'),
   );
 }
 
@@ -372,6 +401,8 @@ async function boot() {
   form.addEventListener('submit', onSubmit);
   $('r-frame-toggle').addEventListener('click', toggleFrame);
   $('r-decision').addEventListener('click', getDecision);
+  $('w-send').addEventListener('click', () => sendWebhook(false));
+  $('w-tampered').addEventListener('click', () => sendWebhook(true));
   update();
   document.documentElement.dataset.ready = 'true';
 }

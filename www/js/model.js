@@ -7,12 +7,14 @@
 export const SESSION_PATHS = Object.freeze({
   veriff: '/v1/sessions',
   faceverify: '/api/v1/session',
+  sumsub: '/resources/applicants',
 });
 
 /** The providers' real API base URLs, offered as suggestions on the page. */
 export const REAL_BASE_URLS = Object.freeze({
   veriff: 'https://stationapi.veriff.com',
   faceverify: 'https://start.faceverify.ai',
+  sumsub: 'https://api.sumsub.com',
 });
 
 /**
@@ -45,6 +47,9 @@ export function sessionFields(provider, values) {
   if (provider === 'faceverify') {
     return compact({ country: given('fvCountry'), uniqueIdentifier: given('fvUniqueIdentifier') }) ?? {};
   }
+  if (provider === 'sumsub') {
+    return compact({ externalUserId: given('ssExternalUserId'), levelName: given('ssLevelName') }) ?? {};
+  }
   return compact({
     callback: given('callback'),
     person: compact({ firstName: given('firstName'), lastName: given('lastName') }),
@@ -52,6 +57,23 @@ export function sessionFields(provider, values) {
     vendorData: given('vendorData'),
     lang: given('lang'),
   }) ?? {};
+}
+
+/**
+ * The session request's body. kyc-sign builds Veriff's and FaceVerify's
+ * (checking every field); Sumsub's applicant body is one field, written
+ * here, and kyc-sign signs exactly these bytes.
+ */
+export function sessionBody(kyc, provider, fields) {
+  if (provider !== 'sumsub') return kyc.buildSessionBody({ provider, ...fields });
+  return JSON.stringify({ externalUserId: fields.externalUserId ?? '' });
+}
+
+/** The query a session request carries: FaceVerify's typed one, Sumsub's level. */
+export function sessionQuery(provider, fields, typedQuery = '') {
+  if (provider === 'faceverify') return typedQuery;
+  if (provider === 'sumsub') return `levelName=${encodeURIComponent(fields.levelName ?? '')}`;
+  return '';
 }
 
 /** Form field (its `name`) each library error path points at, per provider. */
@@ -76,6 +98,11 @@ const FIELD_FOR_PATH = {
     url: 'baseUrl',
     xAuthClient: 'fvApiKey',
   },
+  sumsub: {
+    apiKey: 'ssApiKey',
+    secret: 'ssSecret',
+    url: 'baseUrl',
+  },
 };
 
 /** The form field an error's `path` concerns, or null when no single field does. */
@@ -91,5 +118,5 @@ export function sessionUrlOf(json) {
 
 /** The session id in a provider's success answer. */
 export function sessionIdOf(json) {
-  return json?.verification?.id ?? json?.sessionId ?? null;
+  return json?.verification?.id ?? json?.sessionId ?? json?.id ?? null;
 }

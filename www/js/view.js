@@ -115,18 +115,20 @@ export function renderPreview({ provider, signing, scheme, body, canonical, sign
     if (canonical === null) $('p-canonical').replaceChildren(el('li', {}, none.cloneNode(true)));
     else renderCanonical(canonical);
   } else {
-    $('p-message').replaceChildren(...(scheme === 'legacy'
-      ? [el('code', {}, 'X-SIGNATURE'), ' = hex SHA-256 of the body bytes above followed by the secret bytes.']
-      : [el('code', {}, 'X-HMAC-SIGNATURE'), ' = hex HMAC-SHA256 of the body bytes above, keyed with the secret.']));
+    $('p-message').replaceChildren(...(provider === 'sumsub'
+      ? [el('code', {}, 'X-App-Access-Sig'), ' = hex HMAC-SHA256 of X-App-Access-Ts, the method, the path and query as sent, then the body bytes above.']
+      : scheme === 'legacy'
+        ? [el('code', {}, 'X-SIGNATURE'), ' = hex SHA-256 of the body bytes above followed by the secret bytes.']
+        : [el('code', {}, 'X-HMAC-SIGNATURE'), ' = hex HMAC-SHA256 of the body bytes above, keyed with the secret.']));
   }
 
   if (signing === 'server') {
-    const header = provider === 'faceverify' ? 'x-hmac-signature' : (scheme === 'legacy' ? 'X-SIGNATURE' : 'X-HMAC-SIGNATURE');
+    const header = { faceverify: 'x-hmac-signature', sumsub: 'X-App-Access-Sig' }[provider] ?? (scheme === 'legacy' ? 'X-SIGNATURE' : 'X-HMAC-SIGNATURE');
     $('p-request').replaceChildren(...(unsigned ? requestLines(unsigned, { signaturePlaceholder: header }) : [none.cloneNode(true)]));
     $('p-signature').replaceChildren(el('span', { class: 'placeholder' }, 'computed on the server: the page holds no secret'));
   } else {
     $('p-request').replaceChildren(...(signed ? requestLines(signed) : [none.cloneNode(true)]));
-    const signature = signed && Object.entries(signed.headers).find(([k]) => /signature/i.test(k))?.[1];
+    const signature = signed && Object.entries(signed.headers).find(([k]) => /signature|access-sig/i.test(k))?.[1];
     $('p-signature').replaceChildren(signature ?? none.cloneNode(true));
   }
 }

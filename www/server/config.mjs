@@ -15,12 +15,34 @@ export const DEMO_CREDENTIALS = Object.freeze({
     apiKey: 'demo-faceverify-key-0000-not-real',
     secret: 'demo-faceverify-secret-0000-not-real',
   }),
+  sumsub: Object.freeze({
+    apiKey: 'sbx:demo-sumsub-app-token-0000-not-real',
+    secret: 'demo-sumsub-secret-0000-not-real',
+  }),
+});
+
+/**
+ * The secret of each provider's webhooks, shared by the emulator (which
+ * sends them) and the demo's webhook route (which verifies them). Veriff
+ * signs webhooks with the integration's API secret; Stripe's and Standard
+ * Webhooks' secrets have their providers' shapes (`whsec_`, base64 after it).
+ */
+export const DEMO_WEBHOOK_SECRETS = Object.freeze({
+  veriff: DEMO_CREDENTIALS.veriff.secret,
+  sumsub: 'demo-sumsub-webhook-secret-not-real',
+  onfido: 'demo-onfido-webhook-token-not-real',
+  complycube: 'demo-complycube-webhook-secret-not-real',
+  idenfy: 'demo-idenfy-signing-key-not-real',
+  stripe: 'whsec_demoStripeSecretNotReal0000',
+  persona: 'wbhsec_demo-persona-secret-not-real',
+  'standard-webhooks': 'whsec_ZGVtby1zdGFuZGFyZC13ZWJob29rcy1ub3QtcmVhbA==',
 });
 
 /** Environment variables read, by provider and credential. */
 export const ENV_NAMES = Object.freeze({
   veriff: { apiKey: 'KYC_DEMO_VERIFF_KEY', secret: 'KYC_DEMO_VERIFF_SECRET' },
   faceverify: { apiKey: 'KYC_DEMO_FACEVERIFY_KEY', secret: 'KYC_DEMO_FACEVERIFY_SECRET' },
+  sumsub: { apiKey: 'KYC_DEMO_SUMSUB_TOKEN', secret: 'KYC_DEMO_SUMSUB_SECRET' },
   urlMode: 'KYC_DEMO_URL_MODE',
 });
 
@@ -46,7 +68,7 @@ export function loadConfig({ env = process.env, urlMode, credentials = {} } = {}
   };
 
   const resolved = {};
-  for (const provider of ['veriff', 'faceverify']) {
+  for (const provider of ['veriff', 'faceverify', 'sumsub']) {
     const names = ENV_NAMES[provider];
     resolved[provider] = Object.freeze({
       apiKey: credentials[provider]?.apiKey ?? pick(names.apiKey, DEMO_CREDENTIALS[provider].apiKey),
@@ -58,5 +80,6 @@ export function loadConfig({ env = process.env, urlMode, credentials = {} } = {}
   if (!URL_MODES.includes(mode)) {
     throw new RangeError(`FaceVerify URL mode must be "whatwg" or "raw", got ${JSON.stringify(mode)} (${ENV_NAMES.urlMode} or --url-mode)`);
   }
-  return { urlMode: mode, credentials: Object.freeze(resolved), fromEnv };
+  const webhookSecrets = Object.freeze({ ...DEMO_WEBHOOK_SECRETS, veriff: resolved.veriff.secret });
+  return { urlMode: mode, credentials: Object.freeze(resolved), webhookSecrets, fromEnv };
 }

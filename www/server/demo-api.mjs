@@ -6,15 +6,19 @@
 //                              fields; this builds the body and signs it with
 //                              the package's Node build, then forwards it
 //   POST /demo/api/decision    the same for Veriff's GET …/decision
+//   POST /demo/webhooks/{provider}
+//                              a webhook route: verifies the raw body with
+//                              verifyWebhook and the provider's webhook secret
 //
 // This is the pattern production code should follow: the secret stays here.
 
 import { createRequire } from 'node:module';
-import { decisionUrl, endpointUrl, SESSION_PATHS } from '../js/model.js';
+import { decisionUrl, endpointUrl, SESSION_PATHS, sessionBody, sessionQuery } from '../js/model.js';
+import { WEBHOOK_PROVIDERS } from './webhook-sender.mjs';
 import { hasMediaType, readBody, sameOrigin, sendFail, sendJson } from './http.mjs';
 
 /** Hosts the server forwards to besides loopback: the providers' real APIs. */
-const PROVIDER_HOSTS = new Set(['stationapi.veriff.com', 'api.veriff.me', 'start.faceverify.ai']);
+const PROVIDER_HOSTS = new Set(['stationapi.veriff.com', 'api.veriff.me', 'start.faceverify.ai', 'api.sumsub.com']);
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const UPSTREAM_TIMEOUT_MS = 15_000;
 
@@ -102,22 +106,23 @@ export function createDemoApi(config) {
     const input = await readInput(req, res);
     if (!input) return;
     const { provider } = input;
-    if (provider !== 'veriff' && provider !== 'faceverify') return sendFail(res, 400, 'provider must be veriff or faceverify');
+    if (!Object.hasOwn(SESSION_PATHS, provider)) return sendFail(res, 400, 'provider must be veriff, faceverify or sumsub');
     const fields = input.session;
     if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) return sendFail(res, 400, 'session must be an object');
 
     const lib = loadPackage();
     let signed;
     try {
-      const body = lib.buildSessionBody({ ...fields, provider });
+      const body = sessionBody(lib, provider, fields);
+      const options = { veriff: { scheme: input.scheme ?? 'hmac' }, faceverify: { urlMode: input.urlMode ?? config.urlMode }, sumsub: {} };
       signed = lib.signRequest({
         provider,
         method: 'POST',
-        url: endpointUrl(input.baseUrl, SESSION_PATHS[provider], provider === 'faceverify' ? String(input.query ?? '') : ''),
+        url: endpointUrl(input.baseUrl, SESSION_PATHS[provider], sessionQuery(provider, fields, String(input.query ?? ''))),
         body,
         apiKey: credentials[provider].apiKey,
         secret: credentials[provider].secret,
-        ...(provider === 'veriff' ? { scheme: input.scheme ?? 'hmac' } : { urlMode: input.urlMode ?? config.urlMode }),
+        ...options[provider],
       });
     } catch (err) {
       const answer = libraryError(err);
@@ -165,13 +170,34 @@ export function createDemoApi(config) {
     sendJson(res, 200, envelope, `forwarded, provider answered ${envelope.response.status}`);
   }
 
+  // A webhook route as production code writes one: the raw body, the
+  // headers as received, every secret of a rotation; 401 with the code when
+  // the signature does not hold.
+  async function receiveWebhook(req, res, provider) {
+    const body = await readBody(req);
+    try {
+      const event = loadPackage().verifyWebhook({ provider, headers: req.headers, body, secrets: config.webhookSecrets[provider] });
+      sendJson(res, 200, { verified: true, event }, `webhook ${provider} verified`);
+    } catch (err) {
+      const { reason, error } = libraryError(err);
+      sendJson(res, 401, { verified: false, code: reason, message: error.message }, `webhook ${provider} refused ${reason}`);
+    }
+  }
+
   async function handle(req, res, { url }) {
+    const webhook = /^\/demo\/webhooks\/([a-z-]+)$/.exec(url.pathname);
+    if (webhook && WEBHOOK_PROVIDERS.includes(webhook[1])) {
+      if (req.method !== 'POST') return methodNotAllowed(res, 'POST');
+      await receiveWebhook(req, res, webhook[1]);
+      return true;
+    }
     switch (url.pathname) {
       case '/demo/config.json':
         if (req.method !== 'GET') return methodNotAllowed(res, 'GET');
         sendJson(res, 200, {
           veriff: credentials.veriff,
           faceverify: credentials.faceverify,
+          sumsub: credentials.sumsub,
           urlMode: config.urlMode,
           credentialsFrom: config.fromEnv.some((n) => !n.endsWith('URL_MODE')) ? 'environment' : 'built-in demo defaults',
         }, 'config');

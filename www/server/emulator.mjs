@@ -9,11 +9,20 @@
 //               GET  /v1/sessions/{id}/decision    the same two schemes over the session id
 //   FaceVerify  POST /api/v1/session               x-hmac-signature = HMAC-SHA256(secret,
 //                                                  METHOD\nPATH\nQUERY\nAPIKEY\nCONTENT-TYPE\nBODY)
-//   Both        GET  /v/{token}                    the hosted "verification session" page
+//   Sumsub      POST /resources/applicants         X-App-Access-Sig = HMAC-SHA256(secret, ts + METHOD
+//                                                  + request target + body), X-App-Access-Ts within 60 s
+//   All         GET  /v/{token}                    the hosted "verification session" page
 //               POST /v/{token}/decision           approve or decline it (form on that page)
+//   Webhooks    POST /emulator/webhooks/send       the emulator posts a signed webhook of
+//                                                  { provider, tamper } to the demo's own
+//                                                  /demo/webhooks/{provider} and reports the answer
 
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { escapeHtml, hasMediaType, readBody, sameOrigin, sendFail, sendHtml, sendJson } from './http.mjs';
+import { signedWebhook, WEBHOOK_PROVIDERS } from './webhook-sender.mjs';
+
+/** How far X-App-Access-Ts may be from the emulator's clock, as Sumsub allows. */
+const SUMSUB_WINDOW_S = 60;
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;
 const MAX_SESSIONS = 1000;
@@ -112,7 +121,7 @@ function faceVerifyBodyProblem(body) {
  * @returns {{ handle(req, res, ctx): Promise<boolean>, sessions: Map<string, object> }}
  *   `handle` answers and returns true when the request is one of the emulator's routes.
  */
-export function createEmulator({ credentials, urlMode }) {
+export function createEmulator({ credentials, urlMode, webhookSecrets }) {
   const sessions = new Map(); // id → session
   const byToken = new Map(); // token → session
 
@@ -149,7 +158,7 @@ export function createEmulator({ credentials, urlMode }) {
       return null;
     }
     if (key !== credentials[provider].apiKey) {
-      sendFail(res, 401, `unknown ${header}`, `${header} is not an API key this ${provider === 'veriff' ? 'Veriff' : 'FaceVerify'} emulator knows`);
+      sendFail(res, 401, `unknown ${header}`, `${header} is not an API key this ${{ veriff: 'Veriff', faceverify: 'FaceVerify', sumsub: 'Sumsub' }[provider]} emulator knows`);
       return null;
     }
     return { key, secret: credentials[provider].secret };
@@ -253,9 +262,85 @@ export function createEmulator({ credentials, urlMode }) {
     res.writeHead(303, { location: `/v/${session.token}`, 'cache-control': 'no-store' }).end();
   }
 
+  // Sumsub POST /resources/applicants?levelName=…: the signature covers the
+  // request target exactly as received (path and query), after ts and method.
+  async function sumsubCreateApplicant(req, res) {
+    const auth = authenticate(req, res, 'sumsub', 'X-App-Token');
+    if (!auth) return;
+    const raw = await readBody(req);
+    const ts = req.headers['x-app-access-ts'];
+    if (typeof ts !== 'string' || !/^\d{1,12}$/.test(ts)) {
+      return sendFail(res, 401, 'missing X-App-Access-Ts', 'send the time of signing in whole seconds since the epoch');
+    }
+    const skew = Math.floor(Date.now() / 1000) - Number(ts);
+    if (Math.abs(skew) > SUMSUB_WINDOW_S) {
+      return sendFail(res, 401, 'X-App-Access-Ts out of window', `it is ${Math.abs(skew)} s ${skew > 0 ? 'old' : 'in the future'}; Sumsub allows ${SUMSUB_WINDOW_S} s`);
+    }
+    const signature = req.headers['x-app-access-sig'] ?? '';
+    const reason = compareSignature(signature, hmacSha256(auth.secret, ts, req.method, req.url, raw));
+    if (reason) {
+      return sendFail(res, 401, reason, 'X-App-Access-Sig must be the hex HMAC-SHA256 of ts + METHOD + path and query + body');
+    }
+    const body = parseJson(raw);
+    if (!isPlainObject(body) || typeof body.externalUserId !== 'string' || body.externalUserId === '') {
+      return sendFail(res, 400, 'malformed body', 'expected {"externalUserId": "…"}');
+    }
+    const levelName = new URL(req.url, 'http://emulator.invalid').searchParams.get('levelName');
+    if (!levelName) return sendFail(res, 400, 'missing levelName', 'add ?levelName=… to the URL');
+    const id = randomBytes(12).toString('hex');
+    sendJson(res, 201, {
+      id,
+      createdAt: new Date().toISOString().replace('T', ' ').slice(0, 19),
+      externalUserId: body.externalUserId,
+      levelName,
+      review: { reviewStatus: 'init' },
+    }, 'applicant created');
+  }
+
+  // POST /emulator/webhooks/send { provider, tamper }: sends one signed
+  // webhook to the demo's own route and reports what it answered.
+  async function sendWebhook(req, res, origin) {
+    if (!sameOrigin(req)) return sendFail(res, 403, 'cross-origin request');
+    let input;
+    try {
+      input = JSON.parse((await readBody(req)).toString('utf8'));
+    } catch {
+      return sendFail(res, 400, 'body is not valid JSON');
+    }
+    const provider = input?.provider;
+    if (!WEBHOOK_PROVIDERS.includes(provider)) return sendFail(res, 400, `provider must be one of ${WEBHOOK_PROVIDERS.join(', ')}`);
+    const sent = signedWebhook(provider, {
+      secret: webhookSecrets[provider],
+      apiKey: credentials.veriff.apiKey,
+      id: randomUUID(),
+      tamper: input.tamper === true,
+    });
+    const response = await fetch(`${origin}/demo/webhooks/${provider}`, {
+      method: 'POST',
+      headers: sent.headers,
+      body: sent.body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await response.text();
+    let answer = null;
+    try {
+      answer = JSON.parse(text);
+    } catch { /* not JSON */ }
+    sendJson(res, 200, { sent, delivered: { status: response.status, answer, text: answer ? undefined : text } }, `webhook ${provider} answered ${response.status}`);
+  }
+
   async function handle(req, res, { url, origin }) {
     const path = url.pathname;
     const rawPath = req.url.split('?', 1)[0];
+
+    if (path === '/resources/applicants') {
+      if (allow(req, res, 'POST')) await sumsubCreateApplicant(req, res);
+      return true;
+    }
+    if (path === '/emulator/webhooks/send') {
+      if (allow(req, res, 'POST')) await sendWebhook(req, res, origin);
+      return true;
+    }
 
     if (path === '/v1/sessions') {
       if (allow(req, res, 'POST')) await veriffCreate(req, res, origin);

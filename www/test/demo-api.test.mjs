@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../server/config.mjs';
-import { FACEVERIFY, VERIFF, send, startDemo } from './helpers.mjs';
+import { DEMO_CREDENTIALS, FACEVERIFY, VERIFF, send, startDemo } from './helpers.mjs';
 
 let demo;
 before(async () => {
@@ -30,6 +30,7 @@ describe('GET /demo/config.json', () => {
     assert.deepEqual(r.json, {
       veriff: VERIFF,
       faceverify: FACEVERIFY,
+      sumsub: DEMO_CREDENTIALS.sumsub,
       urlMode: 'whatwg',
       credentialsFrom: 'built-in demo defaults',
     });

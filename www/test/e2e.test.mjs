@@ -9,7 +9,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { FACEVERIFY, VERIFF, faceVerifyRaw, faceVerifyWhatwg, startDemo, veriffHmac, veriffLegacy } from './helpers.mjs';
+import { createHmac } from 'node:crypto';
+import { DEMO_CREDENTIALS, FACEVERIFY, VERIFF, faceVerifyRaw, faceVerifyWhatwg, startDemo, veriffHmac, veriffLegacy } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Flags for running as root on a machine whose network reaches only package registries.
@@ -324,5 +325,48 @@ describe('the demo page in Chromium', () => {
     assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 375);
     const [form, panel] = await Promise.all([page.locator('#session-form').boundingBox(), page.locator('#result').boundingBox()]);
     assert.ok(panel.y > form.y + form.height, 'the response panel sits below the form');
+  });
+
+  for (const signing of ['browser', 'server']) {
+    test(`Sumsub, signed ${signing === 'browser' ? 'in the browser' : 'on the server'}: the emulator checks the signature and the 60 s window`, async (t) => {
+      const ctx = await openPage(t, whatwg);
+      if (!ctx) return;
+      const { page, problems } = ctx;
+      await choose(page, 'signing', signing);
+      await choose(page, 'provider', 'sumsub');
+      const request = await create(page, signing === 'browser' ? '/resources/applicants' : '/demo/api/sessions');
+      assert.match(await text(page, '#r-status'), /^201\b/);
+      assert.match(await text(page, '#r-body'), /"externalUserId": "user-42"/);
+      if (signing === 'browser') {
+        const headers = request.headers();
+        const target = new URL(request.url());
+        const signed = `${headers['x-app-access-ts']}POST${target.pathname}${target.search}${request.postData()}`;
+        const expected = createHmac('sha256', DEMO_CREDENTIALS.sumsub.secret).update(signed).digest('hex');
+        assert.equal(headers['x-app-access-sig'], expected, 'independent HMAC of what was sent');
+        assert.ok(Math.abs(Number(headers['x-app-access-ts']) - Date.now() / 1000) < 60);
+        assert.equal(await text(page, '#p-signature'), expected);
+      }
+      assert.ok(logged(whatwg).includes('POST /resources/applicants 201 applicant created'), logged(whatwg).join('\n'));
+      assert.deepEqual(problems, []);
+    });
+  }
+
+  test('webhook panel: each provider verified by the demo route; tampered, refused', async (t) => {
+    const ctx = await openPage(t, whatwg);
+    if (!ctx) return;
+    const { page, problems } = ctx;
+    const providers = await page.locator('#w-provider option').evaluateAll((options) => options.map((o) => o.value));
+    assert.equal(providers.length, 8);
+    for (const provider of providers) {
+      await page.selectOption('#w-provider', provider);
+      for (const [button, outcome] of [['Send a signed webhook', 'verified'], ['Send it tampered', 'refused']]) {
+        await page.evaluate(() => { delete document.getElementById('w-status').dataset.outcome; });
+        await page.getByRole('button', { name: button }).click();
+        await page.waitForFunction(() => document.getElementById('w-status').dataset.outcome !== undefined);
+        assert.equal(await page.locator('#w-status').getAttribute('data-outcome'), outcome, `${provider}: ${await text(page, '#w-status')}`);
+        if (outcome === 'refused') assert.match(await text(page, '#w-status'), /KYC_SIGNATURE_MISMATCH/);
+      }
+    }
+    assert.deepEqual(problems, []);
   });
 });

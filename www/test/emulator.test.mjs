@@ -8,7 +8,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  FACEVERIFY, FACEVERIFY_BODY, VERIFF, VERIFF_BODY, faceVerifyRaw, faceVerifyWhatwg, flipAt, flipByte, kyc, send, startDemo,
+  DEMO_CREDENTIALS, FACEVERIFY, FACEVERIFY_BODY, VERIFF, VERIFF_BODY, faceVerifyRaw, faceVerifyWhatwg, flipAt, flipByte, kyc, send, startDemo,
   veriffHmac, veriffLegacy,
 } from './helpers.mjs';
 
@@ -404,5 +404,91 @@ describe('static files and logging', () => {
     assert.ok(!page.text.includes('<img src=x'), 'markup from the body must be escaped');
     assert.match(page.text, /&#60;img src=x onerror=alert\(1\)&#62; &#34;&#38;/);
     assert.match(page.headers['content-security-policy'], /default-src 'none'/);
+  });
+});
+
+// ---------------------------------------------------------------- Sumsub
+
+const SUMSUB = DEMO_CREDENTIALS.sumsub;
+const SUMSUB_BODY = '{"externalUserId":"user-42"}';
+const SUMSUB_TARGET = '/resources/applicants?levelName=basic-kyc-level';
+
+/** POST /resources/applicants signed with node:crypto over ts + METHOD + target + body. */
+function sumsubPost(server, { ts = Math.floor(Date.now() / 1000), signedTarget = SUMSUB_TARGET, sentTarget = signedTarget, signedBody = SUMSUB_BODY, sentBody = signedBody, token = SUMSUB.apiKey, secret = SUMSUB.secret } = {}) {
+  const signature = createHmac('sha256', secret).update(`${ts}POST${signedTarget}${signedBody}`).digest('hex');
+  return send(server.origin, {
+    method: 'POST',
+    path: sentTarget,
+    headers: { ...JSON_TYPE, 'X-App-Token': token, 'X-App-Access-Ts': String(ts), 'X-App-Access-Sig': signature },
+    body: sentBody,
+  });
+}
+
+describe('Sumsub POST /resources/applicants', () => {
+  test('a request signed by the documented recipe creates an applicant', async () => {
+    const r = await sumsubPost(whatwg);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.externalUserId, 'user-42');
+    assert.equal(r.json.levelName, 'basic-kyc-level');
+  });
+
+  test('one byte of body, path, query or token changed is refused', async () => {
+    for (const [what, options] of [
+      ['body', { sentBody: flipAt(SUMSUB_BODY, 'user') }],
+      ['path', { sentTarget: SUMSUB_TARGET.replace('applicants', 'applicantS') }],
+      ['query', { sentTarget: `${SUMSUB_TARGET}x` }],
+      ['secret', { secret: `${SUMSUB.secret}x` }],
+    ]) {
+      const r = await sumsubPost(whatwg, options);
+      assert.equal(r.status, what === 'path' ? 404 : 401, `${what}: ${r.text}`);
+    }
+    assert.equal((await sumsubPost(whatwg, { token: 'sbx:someone-else' })).status, 401);
+  });
+
+  test('X-App-Access-Ts outside 60 s of the clock is refused, either way', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    assert.equal((await sumsubPost(whatwg, { ts: now - 55 })).status, 201);
+    const old = await sumsubPost(whatwg, { ts: now - 120 });
+    assert.equal(old.status, 401);
+    assert.match(old.json.hint, /120 s old/);
+    assert.equal((await sumsubPost(whatwg, { ts: now + 120 })).status, 401);
+  });
+
+  test("kyc-sign's signRequest is accepted, and a signature from a minute ago is not", async () => {
+    const url = `${whatwg.origin}${SUMSUB_TARGET}`;
+    const fresh = kyc.signRequest({ provider: 'sumsub', method: 'POST', url, body: SUMSUB_BODY, apiKey: SUMSUB.apiKey, secret: SUMSUB.secret });
+    assert.equal((await fetch(fresh.url, fresh)).status, 201);
+    const stale = kyc.signRequest({ provider: 'sumsub', method: 'POST', url, body: SUMSUB_BODY, apiKey: SUMSUB.apiKey, secret: SUMSUB.secret, now: Date.now() - 61_000 });
+    assert.equal((await fetch(stale.url, stale)).status, 401);
+  });
+});
+
+// ---------------------------------------------------------------- webhooks
+
+describe('POST /emulator/webhooks/send: a signed webhook of each provider to the demo route', () => {
+  const PROVIDERS = ['veriff', 'sumsub', 'onfido', 'complycube', 'idenfy', 'stripe', 'persona', 'standard-webhooks'];
+  const post = (value) => send(whatwg.origin, {
+    method: 'POST',
+    path: '/emulator/webhooks/send',
+    headers: { ...JSON_TYPE, Origin: whatwg.origin },
+    body: JSON.stringify(value),
+  });
+
+  for (const provider of PROVIDERS) {
+    test(`${provider}: verified by the route with kyc-sign; the same webhook tampered is refused`, async () => {
+      const ok = await post({ provider });
+      assert.equal(ok.status, 200, ok.text);
+      assert.equal(ok.json.delivered.status, 200, JSON.stringify(ok.json.delivered));
+      assert.deepEqual(ok.json.delivered.answer.event, JSON.parse(ok.json.sent.body));
+      const bad = await post({ provider, tamper: true });
+      assert.equal(bad.json.delivered.status, 401);
+      assert.equal(bad.json.delivered.answer.code, 'KYC_SIGNATURE_MISMATCH');
+    });
+  }
+
+  test('an unknown provider and a cross-origin request are refused', async () => {
+    assert.equal((await post({ provider: 'acme' })).status, 400);
+    const cross = await send(whatwg.origin, { method: 'POST', path: '/emulator/webhooks/send', headers: { ...JSON_TYPE, Origin: 'https://evil.example' }, body: '{"provider":"onfido"}' });
+    assert.equal(cross.status, 403);
   });
 });
