@@ -385,28 +385,45 @@ export type WebhookProvider =
   | 'persona'
   | 'standard-webhooks';
 
-/** Options of {@link verifyWebhook}. */
-export interface VerifyWebhookOptions {
-  /** The provider whose signed messages these are; `'veriff'` when omitted. */
-  provider?: WebhookProvider;
+/** What every webhook verification takes. */
+export interface WebhookInput {
   headers: HeadersLike;
   /** The raw request body exactly as received (not a parsed object). */
   body: Payload | ArrayBuffer;
+  /** One secret, or several during a rotation (valid if any matches). */
   secrets: Secret | Secret[];
+}
+
+/** Options of {@link verifyWebhook} for Veriff, the default provider. */
+export interface VeriffWebhookOptions extends WebhookInput {
+  provider?: 'veriff';
   /** When given, `X-AUTH-CLIENT` (or `vrf-auth-client`) must equal it (`KYC_AUTH_CLIENT_MISMATCH`). */
   apiKey?: string;
   /** When given, `vrf-integration-id` must equal it (`KYC_AUTH_CLIENT_MISMATCH`). */
   integrationId?: string;
   /** `'legacy'` to verify Veriff's older `X-SIGNATURE` (SHA-256 of body and secret) instead of `X-HMAC-SIGNATURE`. */
   scheme?: 'hmac' | 'legacy';
-  /** Stripe, Persona, Standard Webhooks: the receiver's time; default: the clock. */
+}
+
+/** Options of {@link verifyWebhook} for the providers whose signature carries a timestamp. */
+export interface TimestampedWebhookOptions extends WebhookInput {
+  provider: 'stripe' | 'persona' | 'standard-webhooks';
+  /** The receiver's time; default: the clock. */
   now?: Date | number;
-  /** Stripe, Persona, Standard Webhooks: how far the signed timestamp may be from `now`, in seconds; default 300. */
+  /** How far the signed timestamp may be from `now`, in seconds; default 300. Stripe refuses only old ones, as its own verifier does. */
   tolerance?: number;
 }
 
+/** Options of {@link verifyWebhook} for the providers that sign the raw body alone. */
+export interface BodyWebhookOptions extends WebhookInput {
+  provider: 'sumsub' | 'onfido' | 'complycube' | 'idenfy';
+}
+
+/** Options of {@link verifyWebhook}: each provider takes its own (others are refused at run time too). */
+export type VerifyWebhookOptions = VeriffWebhookOptions | TimestampedWebhookOptions | BodyWebhookOptions;
+
 /** Options of {@link verifyResponse}: Veriff's, without `scheme` (responses carry an HMAC). */
-export type VerifyResponseOptions = Omit<VerifyWebhookOptions, 'scheme' | 'provider' | 'now' | 'tolerance'> & { provider?: 'veriff' };
+export type VerifyResponseOptions = Omit<VeriffWebhookOptions, 'scheme'>;
 
 /**
  * Verifies a webhook's signature over the raw body, for one of `secrets`, and
@@ -415,7 +432,7 @@ export type VerifyResponseOptions = Omit<VerifyWebhookOptions, 'scheme' | 'provi
  * `KYC_TIMESTAMP_OUT_OF_TOLERANCE`, `KYC_UNSUPPORTED_ALGORITHM` (Sumsub),
  * `KYC_BODY_NOT_RAW`, `KYC_INVALID_JSON`.
  */
-export function verifyWebhook<T = VeriffWebhook>(options: VerifyWebhookOptions & { provider?: 'veriff' }): T;
+export function verifyWebhook<T = VeriffWebhook>(options: VeriffWebhookOptions): T;
 export function verifyWebhook<T = unknown>(options: VerifyWebhookOptions): T;
 
 /**
@@ -433,27 +450,26 @@ export interface WebhookHeaders {
   'x-hmac-signature': string;
 }
 
-/** Options of {@link signWebhook}. */
-export interface SignWebhookOptions {
-  /** `'veriff'` when omitted. */
-  provider?: WebhookProvider;
-  body: Payload;
-  secret: Secret;
-  /** Veriff only: sent as `x-auth-client`. */
-  apiKey?: string;
-  /** Stripe, Persona, Standard Webhooks: the time to sign at; default: the clock. */
-  now?: Date | number;
-  /** Standard Webhooks only: the `webhook-id`; default: derived from the body's SHA-256. */
-  id?: string;
-  /** Sumsub only: `X-Payload-Digest-Alg`; default `'HMAC_SHA256_HEX'`. */
-  algorithm?: 'HMAC_SHA1_HEX' | 'HMAC_SHA256_HEX' | 'HMAC_SHA512_HEX';
-}
+/** Options of {@link signWebhook}: the body and secret, and what the provider's signature takes. */
+export type SignWebhookOptions = { body: Payload; secret: Secret } & (
+  | { provider?: 'veriff'; /** Sent as `x-auth-client`. */ apiKey?: string }
+  | { provider: 'sumsub'; /** `X-Payload-Digest-Alg`; default `'HMAC_SHA256_HEX'`. */ algorithm?: 'HMAC_SHA1_HEX' | 'HMAC_SHA256_HEX' | 'HMAC_SHA512_HEX' }
+  | { provider: 'stripe' | 'persona'; /** The time to sign at; default: the clock. */ now?: Date | number }
+  | {
+      provider: 'standard-webhooks';
+      /** The time to sign at; default: the clock. */
+      now?: Date | number;
+      /** The `webhook-id`; default: derived from the body's SHA-256. */
+      id?: string;
+    }
+  | { provider: 'onfido' | 'complycube' | 'idenfy' }
+);
 
 /**
  * The headers the provider would send with a webhook of `body` (lower-case
  * names, `content-type` first): to test your own webhook routes.
  */
-export function signWebhook(options: SignWebhookOptions & { provider?: 'veriff' }): WebhookHeaders;
+export function signWebhook(options: { provider?: 'veriff'; body: Payload; secret: Secret; apiKey?: string }): WebhookHeaders;
 export function signWebhook(options: SignWebhookOptions): { 'content-type': 'application/json' } & Record<string, string>;
 
 /**

@@ -194,10 +194,16 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 /// Whole seconds since the epoch, rounded down, as text.
 pub fn unix_seconds(now_ms: f64) -> Result<String> {
+    Ok(unix_seconds_value(now_ms)?.to_string())
+}
+
+/// Whole seconds since the epoch, rounded down, of a time `now` in
+/// milliseconds: refused unless it is a time a `Date` can hold.
+pub fn unix_seconds_value(now_ms: f64) -> Result<i64> {
     if !now_ms.is_finite() || now_ms.abs() > 8.64e15 {
         return Err(Error::new(ErrorCode::InvalidValue, "now", "must be a valid Date or milliseconds since the epoch"));
     }
-    Ok(((now_ms / 1000.0).floor() as i64).to_string())
+    Ok((now_ms / 1000.0).floor() as i64)
 }
 
 #[cfg(test)]

@@ -95,9 +95,15 @@ impl WebhookOptions<'_> {
 
 /// Whether any of `signatures` (hex, either case, spaces and tabs around
 /// ignored) is the HMAC-SHA256 of `message` under any of `secrets`.
+///
+/// A value may hold several signatures joined by commas: how Node and
+/// `Headers` hand over a repeated header (hex has no commas of its own).
 pub fn any_hex_hmac<S: AsRef<[u8]>>(message: &[&[u8]], signatures: &[String], secrets: &[S]) -> bool {
-    let provided: Vec<[u8; TAG_LEN]> =
-        signatures.iter().filter_map(|s| decode_tag_hex(s.trim_matches([' ', '\t']))).collect();
+    let provided: Vec<[u8; TAG_LEN]> = signatures
+        .iter()
+        .flat_map(|s| s.split(','))
+        .filter_map(|s| decode_tag_hex(s.trim_matches([' ', '\t'])))
+        .collect();
     let mut matched = Choice::from(0);
     for secret in secrets {
         let tag = HmacKey::new(secret.as_ref()).tag_pieces(message);
@@ -130,11 +136,19 @@ pub fn verify_body_hmac_header<S: AsRef<[u8]>>(
     if any_hex_hmac(&[body], &signatures, secrets) {
         return Ok(());
     }
-    Err(mismatch(provider, header, body, &signatures, secrets.len()))
+    Err(mismatch(provider, header, body, &signatures, secrets.len(), TAG_LEN))
 }
 
 /// Why no signature matched, most specific cause first; never a secret.
-pub fn mismatch(provider: &str, header: &str, body: &[u8], signatures: &[String], secrets: usize) -> Error {
+/// `tag_len` is the length in bytes of the MAC the header carries in hex.
+pub fn mismatch(
+    provider: &str,
+    header: &str,
+    body: &[u8],
+    signatures: &[String],
+    secrets: usize,
+    tag_len: usize,
+) -> Error {
     if body.starts_with(b"[object ") {
         return Error::new(
             ErrorCode::BodyNotRaw,
@@ -150,12 +164,16 @@ pub fn mismatch(provider: &str, header: &str, body: &[u8], signatures: &[String]
             "is empty, so no signature can match: was the request stream already read by a body parser?",
         );
     }
-    if let Some(bad) = signatures.iter().find(|s| decode_tag_hex(s.trim_matches([' ', '\t'])).is_none()) {
+    let is_hex_tag = |s: &str| {
+        let s = s.trim_matches([' ', '\t']);
+        s.len() == 2 * tag_len && s.bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    if let Some(bad) = signatures.iter().flat_map(|s| s.split(',')).find(|s| !is_hex_tag(s)) {
         let length = bad.trim_matches([' ', '\t']).chars().count();
         return Error::new(
             ErrorCode::SignatureMismatch,
             "headers",
-            format!("{header} must be {} hex digits, got {length} characters", 2 * TAG_LEN),
+            format!("{header} must be {} hex digits, got {length} characters", 2 * tag_len),
         );
     }
     Error::new(
@@ -190,7 +208,7 @@ pub const DEFAULT_TOLERANCE_S: f64 = 300.0;
 /// `tolerance_s` before `now_ms`, or, when `future_too`, newer than it after,
 /// saying by how much and which way.
 pub fn check_timestamp_window(timestamp_s: i64, now_ms: f64, tolerance_s: f64, future_too: bool) -> Result<()> {
-    let now_s = (now_ms / 1000.0).floor();
+    let now_s = crate::dates::unix_seconds_value(now_ms)? as f64;
     let difference = now_s - timestamp_s as f64;
     if difference <= tolerance_s && (!future_too || -difference <= tolerance_s) {
         return Ok(());

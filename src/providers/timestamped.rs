@@ -6,7 +6,7 @@
 use crate::dates::unix_seconds;
 use crate::error::{Error, ErrorCode, Result};
 use crate::host::Host;
-use crate::mac::HmacKey;
+use crate::mac::{HmacKey, TAG_LEN};
 use crate::providers::Scheme;
 use crate::webhook::{
     any_hex_hmac, check_timestamp_window, mismatch, one_header, tolerance, HeaderLookup, WebhookOptions,
@@ -30,8 +30,15 @@ pub struct Timestamped {
 
 /// One `t=…,v1=…[,v1=…]` set of a header; other keys (`v0`) are ignored.
 struct Set {
-    timestamp: Option<i64>,
+    /// `t` as sent (the bytes signed) and its value; `None` unless it is 1 to 19 ASCII digits.
+    timestamp: Option<(String, i64)>,
     signatures: Vec<String>,
+}
+
+/// A timestamp as the provider writes it: whole seconds in ASCII digits.
+fn timestamp(text: &str) -> Option<(String, i64)> {
+    let digits = !text.is_empty() && text.len() <= 19 && text.bytes().all(|b| b.is_ascii_digit());
+    digits.then(|| text.parse().ok().map(|t| (text.to_owned(), t))).flatten()
 }
 
 fn parse_sets(header: &str) -> Vec<Set> {
@@ -42,7 +49,7 @@ fn parse_sets(header: &str) -> Vec<Set> {
             let mut parsed = Set { timestamp: None, signatures: Vec::new() };
             for pair in set.split(',') {
                 match pair.split_once('=') {
-                    Some(("t", t)) => parsed.timestamp = t.parse().ok(),
+                    Some(("t", t)) => parsed.timestamp = timestamp(t),
                     Some(("v1", v1)) => parsed.signatures.push(v1.to_owned()),
                     _ => {}
                 }
@@ -78,26 +85,32 @@ impl Scheme for Timestamped {
                 format!("no {} header with a v1 signature: is this request from {}?", self.header, self.title);
             return Err(Error::new(ErrorCode::SignatureMissing, "headers", message));
         }
-        // Every set is tried with every secret; the first set that matched gives the timestamp checked.
-        let mut matched = None;
+        // Every set is tried with every secret, each over its own `t` as sent;
+        // the message is valid when any set that matched is within the window.
+        let mut matched = Vec::new();
         for set in &sets {
-            let Some(t) = set.timestamp else { continue };
-            let t_text = t.to_string();
+            let Some((t_text, t)) = &set.timestamp else { continue };
             let lowercase = |s: &&String| !self.lowercase_only || !s.bytes().any(|b| b.is_ascii_uppercase());
             let signatures: Vec<String> = set.signatures.iter().filter(lowercase).cloned().collect();
-            if any_hex_hmac(&[t_text.as_bytes(), b".", body], &signatures, secrets) && matched.is_none() {
-                matched = Some(t);
+            if any_hex_hmac(&[t_text.as_bytes(), b".", body], &signatures, secrets) {
+                matched.push(*t);
             }
         }
-        let Some(timestamp) = matched else {
+        if matched.is_empty() {
             if sets.iter().all(|s| s.timestamp.is_none()) {
                 let message = format!("{} has no t=<unix seconds> for its signature", self.header);
                 return Err(Error::new(ErrorCode::SignatureMismatch, "headers", message));
             }
             let all: Vec<String> = sets.into_iter().flat_map(|s| s.signatures).collect();
-            return Err(mismatch(self.title, self.header, body, &all, secrets.len()));
-        };
-        check_timestamp_window(timestamp, options.now_ms.unwrap_or_else(|| host.now_ms()), tolerance_s, self.future_too)
+            return Err(mismatch(self.title, self.header, body, &all, secrets.len(), TAG_LEN));
+        }
+        let now_ms = options.now_ms.unwrap_or_else(|| host.now_ms());
+        let windows: Vec<Result<()>> =
+            matched.iter().map(|&t| check_timestamp_window(t, now_ms, tolerance_s, self.future_too)).collect();
+        match windows.iter().position(Result::is_ok) {
+            Some(_) => Ok(()),
+            None => windows.into_iter().next().unwrap_or(Ok(())),
+        }
     }
 
     fn sign_webhook(

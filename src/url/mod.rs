@@ -51,18 +51,25 @@ pub fn sent_path_and_query(url: &str, host: &dyn Host) -> Result<(String, String
 }
 
 /// The request target `fetch` sends for `url`: the path, then `?` and the
-/// query when the URL has one, even an empty one (`https://h/a?` sends `/a?`).
+/// query when there is one. A URL that ends in an empty query (`…/a?`) is
+/// refused: browsers send `/a?` and Node's fetch sends `/a`, so no one
+/// signature fits every runtime.
 pub fn sent_request_target(url: &str, host: &dyn Host) -> Result<String> {
     let (path, query) = sent_path_and_query(url, host)?;
+    if !query.is_empty() {
+        return Ok(format!("{path}?{query}"));
+    }
     // The parser drops tabs and newlines anywhere and spaces and controls at
     // the ends; what is left before any `#` ends in `?` for an empty query.
     let before_fragment = url.split('#').next().unwrap_or_default();
-    let has_empty_query = query.is_empty()
-        && before_fragment
-            .chars()
-            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-            .collect::<String>()
-            .trim_end_matches(|c: char| c <= ' ')
-            .ends_with('?');
-    Ok(if query.is_empty() && !has_empty_query { path } else { format!("{path}?{query}") })
+    let kept: String = before_fragment.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    if kept.trim_end_matches(|c: char| c <= ' ').ends_with('?') {
+        return Err(Error::new(
+            ErrorCode::InvalidUrl,
+            "url",
+            "ends in an empty query (\"?\" with nothing after it): browsers send it and Node's fetch drops it, \
+             so the signed target would differ by runtime. Remove the \"?\"",
+        ));
+    }
+    Ok(path)
 }

@@ -61,7 +61,7 @@ function recipe({ method, url, body, secret, nowMs }) {
 }
 
 const PATHS = ['/resources/applicants', '/resources/applicants/-/levels', '/a b', '/Zoë', '/%7E/x', '/😀', '/a/./b/../c', ''];
-const QUERIES = ['', '?', '?levelName=basic-kyc-level', '?a=1&a=2', '?q=a b', '?x=é&y=%20', '?k=😀', "?'=\"", '?a=b#frag'];
+const QUERIES = ['', '?', '?#top', '?levelName=basic-kyc-level', '?a=1&a=2', '?q=a b', '?x=é&y=%20', '?k=😀', "?'=\"", '?a=b#frag'];
 
 test(`${CASES} random Sumsub requests match the recipe`, () => {
   const rng = new Rng(SEED + 31);
@@ -77,6 +77,11 @@ test(`${CASES} random Sumsub requests match the recipe`, () => {
       const secret = rng.chance(0.5) ? 'reused-secret' : rng.hex(32);
       const request = { provider: 'sumsub', method, url, apiKey: 'sbx:token', secret, now: rng.chance(0.5) ? nowMs : new Date(nowMs) };
       if (hasBody) request.body = body;
+      if (/\?(#|$)/.test(url)) {
+        // An empty query: browsers send "/a?", Node's fetch "/a"; refused rather than signed for one of them.
+        assertKycError(() => signRequest(request), { code: 'KYC_INVALID_URL', path: 'url', message: 'empty query' });
+        continue;
+      }
       const signed = secret === 'reused-secret' && rng.chance(0.5)
         ? signer.sign({ method, url, body: request.body, now: nowMs })
         : signRequest(request);

@@ -314,6 +314,16 @@ for (const provider of Object.keys(RECIPES)) {
     assert.deepEqual(verifyAt(provider, arrays, TAMPER_BODY, secret), JSON.parse(TAMPER_BODY));
     assert.deepEqual(verifyAt(provider, new Headers(headers), TAMPER_BODY, secret), JSON.parse(TAMPER_BODY));
 
+    // Repeated: a header with one value per signature (as arrays give it) is
+    // tried value by value; a timestamped header, which carries its own list,
+    // must come once.
+    const repeated = { ...headers, [signatureHeader]: [changeOneCharacter(value, value.length - 5), value] };
+    if (recipe.timestamped) {
+      assertKycError(() => verifyAt(provider, repeated, TAMPER_BODY, secret), { code: 'KYC_INVALID_VALUE', message: /sent 2 times/ });
+    } else {
+      assert.deepEqual(verifyAt(provider, repeated, TAMPER_BODY, secret), JSON.parse(TAMPER_BODY));
+    }
+
     // No signature header at all.
     const { [signatureHeader]: _, ...unsigned } = headers;
     assertKycError(() => verifyAt(provider, unsigned, TAMPER_BODY, secret), { code: 'KYC_SIGNATURE_MISSING' });
@@ -385,4 +395,42 @@ test('options that do not apply to a provider are refused, naming the option', (
   assertKycError(() => verifyWebhook({ provider: 'persona', headers: {}, body: '{}', secrets: 'k', colour: 1 }), {
     code: 'KYC_UNKNOWN_FIELD',
   });
+});
+
+test('edge cases: rotation sets, joined repeated headers, other hashes, out-of-range times', () => {
+  const body = TAMPER_BODY;
+  // Persona during a rotation: a stale set first, a fresh one second; each set is signed over its own t.
+  const stale = timestampedHeader('old-secret', body, T0 - 10_000);
+  const fresh = timestampedHeader('new-secret', body, T0);
+  const rotation = { 'persona-signature': `${stale} ${fresh}` };
+  assert.deepEqual(verifyAt('persona', rotation, body, ['new-secret', 'old-secret']), JSON.parse(body));
+  assertKycError(() => verifyAt('persona', rotation, body, 'old-secret'), { code: 'KYC_TIMESTAMP_OUT_OF_TOLERANCE', message: '10000 s old' });
+  // t is signed as sent.
+  const padded = { 'persona-signature': `t=0${T0},v1=${hmac('sha256', 'k', `0${T0}.`, body).digest('hex')}` };
+  assert.deepEqual(verifyAt('persona', padded, body, 'k'), JSON.parse(body));
+
+  // A repeated header as Node and Headers join it: "a, b".
+  const signature = hmac('sha256', 'k', body).digest('hex');
+  const joined = { 'x-sha2-signature': `${'0'.repeat(64)}, ${signature}` };
+  assert.deepEqual(verifyWebhook({ provider: 'onfido', headers: joined, body, secrets: 'k' }), JSON.parse(body));
+  const headers = new Headers();
+  headers.append('Idenfy-Signature', '0'.repeat(64));
+  headers.append('Idenfy-Signature', signature);
+  assert.deepEqual(verifyWebhook({ provider: 'idenfy', headers, body, secrets: 'k' }), JSON.parse(body));
+
+  // Sumsub's SHA-1 and SHA-512 digests: a wrong secret is diagnosed as one, not as a malformed header.
+  for (const [algorithm, hash] of [['HMAC_SHA1_HEX', 'sha1'], ['HMAC_SHA512_HEX', 'sha512']]) {
+    const digest = { 'x-payload-digest': hmac(hash, 'k', body).digest('hex'), 'x-payload-digest-alg': algorithm };
+    const error = assertKycError(() => verifyWebhook({ provider: 'sumsub', headers: digest, body, secrets: 'other' }), { code: 'KYC_SIGNATURE_MISMATCH', path: 'body' });
+    assert.doesNotMatch(error.message, /hex digits/);
+  }
+
+  // Times no Date can hold are refused by name, wherever they are given.
+  const stripeHeaders = signedHeaders('stripe', 'whsec_k');
+  for (const now of [1e19, -1e300, Number.NaN]) {
+    assertKycError(() => verifyWebhook({ provider: 'stripe', headers: stripeHeaders, body, secrets: 'whsec_k', now }), { path: 'now' });
+    assertKycError(() => kyc.signRequest({ provider: 'sumsub', method: 'GET', url: 'https://api.sumsub.com/x', apiKey: 't', secret: 's', now }), { path: 'now' });
+  }
+  assertKycError(() => verifyWebhook({ provider: 'stripe', headers: stripeHeaders, body, secrets: 'whsec_k', now: T0 * 1000, tolerance: 1e19 * -1 }), { path: 'tolerance' });
+  assertKycError(() => signWebhook({ provider: 'standard-webhooks', body, secret: RECIPES['standard-webhooks'].secret(new Rng(1)), id: 'a\nb' }), { path: 'id' });
 });

@@ -32,6 +32,13 @@ const digest: string | undefined = sumsubHeaders['x-payload-digest'];
 // @ts-expect-error not one of Sumsub's algorithms
 signWebhook({ provider: 'sumsub', body, secret: 's', algorithm: 'SHA256' });
 const sumsubRequest = signRequest({ provider: 'sumsub', method: 'GET', url: 'https://api.sumsub.com/resources/status', apiKey: 't', secret: 's', now: Date.now() });
+// @ts-expect-error Stripe's signature has no scheme
+verifyWebhook({ provider: 'stripe', headers, body, secrets: 's', scheme: 'hmac' });
+// @ts-expect-error Onfido's signature carries no timestamp
+verifyWebhook({ provider: 'onfido', headers, body, secrets: 's', tolerance: 60 });
+// @ts-expect-error only Sumsub names an algorithm
+signWebhook({ provider: 'onfido', body, secret: 's', algorithm: 'HMAC_SHA1_HEX' });
+signWebhook({ provider: 'standard-webhooks', body, secret: 'whsec_x', id: 'msg_1', now: new Date() });
 // @ts-expect-error not a provider kyc-sign signs requests for
 signRequest({ provider: 'onfido', method: 'GET', url: 'https://api.onfido.com/v3.6/checks', apiKey: 't', secret: 's' });
 

@@ -105,8 +105,10 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_i64<E>(self, n: i64) -> core::result::Result<Json, E> {
         Ok(Json::Number(n))
     }
-    fn visit_u64<E: de::Error>(self, n: u64) -> core::result::Result<Json, E> {
-        i64::try_from(n).map(Json::Number).map_err(|_| E::custom("number out of range"))
+    fn visit_u64<E>(self, n: u64) -> core::result::Result<Json, E> {
+        // Numbers from 2^63 up are still numbers (a huge `now`, say): read them as
+        // floats so the argument they belong to reports them, by name.
+        Ok(i64::try_from(n).map_or(Json::Float(n as f64), Json::Number))
     }
     fn visit_f64<E>(self, n: f64) -> core::result::Result<Json, E> {
         Ok(Json::Float(n))

@@ -114,7 +114,11 @@ impl Scheme for StandardWebhooks {
         let timestamp = unix_seconds(options.now_ms.unwrap_or_else(|| host.now_ms()))?;
         // Without an id, one derived from the body: the same message gets the same id.
         let id = match options.id {
-            Some(id) => id.to_owned(),
+            Some(id) => {
+                // Sent as a header value: not empty, ASCII, no control character.
+                crate::request::check_header_value("id", id)?;
+                id.to_owned()
+            }
             None => {
                 let digest = crate::mac::hex_lower(&crate::mac::sha256_concat(body, b""));
                 format!("msg_{}", digest.get(..24).unwrap_or(&digest))
