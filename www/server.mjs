@@ -59,6 +59,9 @@ kyc-sign demo running. Open ${origin}/
 
   emulator   Veriff      POST /v1/sessions, GET /v1/sessions/{id}/decision
              FaceVerify  POST /api/v1/session (URL mode: ${config.urlMode})
+             Sumsub      POST /resources/applicants (X-App-Access-Ts within 60 s)
+             webhooks    POST /emulator/webhooks/send posts a signed webhook of any of 8 providers
+                         to the demo route /demo/webhooks/{provider}, which verifies it
   credentials ${fromEnv.length ? `from ${fromEnv.join(', ')} (shown to the page for browser signing: use test credentials only)` : 'built-in fake demo credentials (see www/README.md)'}
 
 Press Ctrl+C to stop. One line per request follows.
