@@ -129,27 +129,6 @@ impl Scheme for Sumsub {
 #[cfg(all(test, feature = "native"))]
 mod tests {
     use super::*;
-    use crate::providers::Provider;
-    use crate::signer::Signer;
-
-    /// The string to sign of Sumsub's documentation, "Authentication".
-    #[test]
-    fn signs_the_documented_string() {
-        let url = "https://api.sumsub.com/resources/accessTokens?userId=cfd20712-24a2-4c7d-9ab0-146f3c142335\
-                   &levelName=basic-kyc-level&ttlInSecs=600";
-        let provider: Provider = "sumsub".parse().unwrap();
-        let signer = Signer::new(provider, "app-token", b"secret-key").unwrap();
-        let signed = signer.sign_at("post", url, None, None, Some(1_607_551_635_000.0)).unwrap();
-        let expected = crate::mac::hmac_signature(
-            b"secret-key",
-            b"1607551635POST/resources/accessTokens?userId=cfd20712-24a2-4c7d-9ab0-146f3c142335\
-              &levelName=basic-kyc-level&ttlInSecs=600",
-        );
-        assert_eq!(signed.get("X-App-Access-Sig"), Some(expected.as_str()));
-        assert_eq!(signed.get("X-App-Access-Ts"), Some("1607551635"));
-        assert_eq!(signed.get("X-App-Token"), Some("app-token"));
-        assert_eq!(signed.get("Content-Type"), None, "no body, no Content-Type");
-    }
 
     #[test]
     fn an_unknown_algorithm_is_refused_by_name() {
