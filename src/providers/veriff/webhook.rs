@@ -47,7 +47,9 @@ pub fn verify_webhook<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
             "no X-HMAC-SIGNATURE header: is this request from Veriff, and does your proxy forward the header?",
         ));
     }
-    if signatures.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Hmac)) {
+    // Every signature is tried, and every secret for each, without an early exit.
+    let matched = signatures.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Hmac) | any);
+    if matched {
         return Ok(());
     }
     Err(mismatch_diagnosis(body, signatures, secrets))
