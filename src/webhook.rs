@@ -139,6 +139,44 @@ pub fn verify_body_hmac_header<S: AsRef<[u8]>>(
     Err(mismatch(provider, header, body, &signatures, secrets.len(), TAG_LEN))
 }
 
+/// The causes of a mismatch that the body or the header's shape shows, before
+/// any secret is blamed: a parsed object turned into a string, an empty body,
+/// a `candidate` that is not `2 * tag_len` hex digits (spaces and tabs around
+/// ignored) in `header`.
+pub fn visible_mismatch_cause<'s>(
+    header: &str,
+    body: &[u8],
+    candidates: impl IntoIterator<Item = &'s str>,
+    tag_len: usize,
+) -> Option<Error> {
+    if body.starts_with(b"[object ") {
+        return Some(Error::new(
+            ErrorCode::BodyNotRaw,
+            "body",
+            "is the text \"[object …]\": a parsed object was turned into a string. \
+             Pass the raw request body exactly as received (a string or a Buffer)",
+        ));
+    }
+    if body.is_empty() {
+        return Some(Error::new(
+            ErrorCode::SignatureMismatch,
+            "body",
+            "is empty, so no signature can match: was the request stream already read by a body parser?",
+        ));
+    }
+    let is_hex_tag = |s: &str| {
+        let s = s.trim_matches([' ', '\t']);
+        s.len() == 2 * tag_len && s.bytes().all(|b| b.is_ascii_hexdigit())
+    };
+    let bad = candidates.into_iter().find(|s| !is_hex_tag(s))?;
+    let length = bad.trim_matches([' ', '\t']).chars().count();
+    Some(Error::new(
+        ErrorCode::SignatureMismatch,
+        "headers",
+        format!("{header} must be {} hex digits, got {length} characters", 2 * tag_len),
+    ))
+}
+
 /// Why no signature matched, most specific cause first; never a secret.
 /// `tag_len` is the length in bytes of the MAC the header carries in hex.
 pub fn mismatch(
@@ -149,32 +187,9 @@ pub fn mismatch(
     secrets: usize,
     tag_len: usize,
 ) -> Error {
-    if body.starts_with(b"[object ") {
-        return Error::new(
-            ErrorCode::BodyNotRaw,
-            "body",
-            "is the text \"[object …]\": a parsed object was turned into a string. \
-             Pass the raw request body exactly as received (a string or a Buffer)",
-        );
-    }
-    if body.is_empty() {
-        return Error::new(
-            ErrorCode::SignatureMismatch,
-            "body",
-            "is empty, so no signature can match: was the request stream already read by a body parser?",
-        );
-    }
-    let is_hex_tag = |s: &str| {
-        let s = s.trim_matches([' ', '\t']);
-        s.len() == 2 * tag_len && s.bytes().all(|b| b.is_ascii_hexdigit())
-    };
-    if let Some(bad) = signatures.iter().flat_map(|s| s.split(',')).find(|s| !is_hex_tag(s)) {
-        let length = bad.trim_matches([' ', '\t']).chars().count();
-        return Error::new(
-            ErrorCode::SignatureMismatch,
-            "headers",
-            format!("{header} must be {} hex digits, got {length} characters", 2 * tag_len),
-        );
+    let candidates = signatures.iter().flat_map(|s| s.split(','));
+    if let Some(cause) = visible_mismatch_cause(header, body, candidates, tag_len) {
+        return cause;
     }
     Error::new(
         ErrorCode::SignatureMismatch,

@@ -9,8 +9,8 @@ use subtle::{Choice, ConstantTimeEq};
 
 use super::VeriffScheme;
 use crate::error::{Error, ErrorCode, Result};
-use crate::mac::{decode_tag_hex, TAG_HEX_LEN};
-use crate::webhook::{check_json, check_secrets, HeaderLookup};
+use crate::mac::{decode_tag_hex, TAG_LEN};
+use crate::webhook::{check_json, check_secrets, visible_mismatch_cause, HeaderLookup};
 
 /// Decodes a received signature header. Surrounding spaces and tabs (HTTP's
 /// optional whitespace, which proxies may leave) are ignored; otherwise it must
@@ -172,28 +172,8 @@ fn verify_legacy<S: AsRef<[u8]>>(body: &[u8], signatures: &[String], secrets: &[
 
 /// Says why a webhook signature most likely failed, most specific cause first.
 fn mismatch_diagnosis<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets: &[S]) -> Error {
-    if body.starts_with(b"[object ") {
-        return Error::new(
-            ErrorCode::BodyNotRaw,
-            "body",
-            "is the text \"[object …]\": a parsed object was turned into a string. \
-             Pass the raw request body exactly as received (a string or a Buffer)",
-        );
-    }
-    if body.is_empty() {
-        return Error::new(
-            ErrorCode::SignatureMismatch,
-            "body",
-            "is empty, so no signature can match: was the request stream already read by a body parser?",
-        );
-    }
-    if let Some(bad) = signatures.iter().find(|s| parse_signature_header(s).is_none()) {
-        let length = bad.trim_matches([' ', '\t']).chars().count();
-        return Error::new(
-            ErrorCode::SignatureMismatch,
-            "headers",
-            format!("X-HMAC-SIGNATURE must be {TAG_HEX_LEN} hex digits, got {length} characters"),
-        );
+    if let Some(cause) = visible_mismatch_cause("X-HMAC-SIGNATURE", body, signatures.iter().copied(), TAG_LEN) {
+        return cause;
     }
     if signatures.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Legacy)) {
         return Error::new(
