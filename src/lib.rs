@@ -5,6 +5,7 @@
 
 pub mod dates;
 pub mod error;
+pub mod explain;
 pub mod fields;
 pub mod host;
 pub mod json;
@@ -19,6 +20,7 @@ pub mod webhook;
 
 pub use dates::iso_timestamp;
 pub use error::{Error, ErrorClass, ErrorCode, Result};
+pub use explain::{explain, ExplainRequest, Explanation};
 pub use host::{Host, WhatwgUrl};
 pub use json::Value;
 pub use mac::{hmac_signature, HmacKey};
@@ -35,6 +37,6 @@ pub use providers::veriff::bodies::{
 pub use providers::veriff::webhook::{verify_signature, verify_webhook};
 pub use providers::veriff::{legacy_signature, VeriffScheme};
 pub use providers::{build_body, BodyKind, Provider, Scheme};
-pub use request::{canonical_method, ProviderOptions, SignedHeaders};
+pub use request::{canonical_method, MessageMac, ProviderOptions, SignedHeaders, SignedMessage, UnsignedRequest};
 pub use signer::{sign_request, RequestParts, Signer};
 pub use url::python::{raw_path_and_query, PathAndQuery};

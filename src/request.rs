@@ -6,9 +6,10 @@
 //! the wire and get back only headers, so what is signed is what is sent.
 
 use core::fmt;
+use std::borrow::Cow;
 
 use crate::error::{quote, Error, ErrorCode, Result};
-use crate::mac::HmacKey;
+use crate::mac::{hex_lower, sha256_concat, HmacKey, TAG_LEN};
 
 /// The `Content-Type` sent when none is given.
 pub const DEFAULT_CONTENT_TYPE: &str = "application/json";
@@ -62,6 +63,110 @@ pub struct Request<'a> {
     pub now_ms: Option<f64>,
 }
 
+impl<'a> Request<'a> {
+    /// This request without its key and secret: what
+    /// [`Scheme::signed_message`](crate::providers::Scheme::signed_message) reads.
+    pub fn unsigned(&self) -> UnsignedRequest<'a> {
+        UnsignedRequest {
+            method: self.method,
+            url: self.url,
+            body: self.body,
+            content_type: self.content_type,
+            api_key: Some(self.api_key),
+            options: self.options,
+            now_ms: self.now_ms,
+        }
+    }
+}
+
+/// A request as far as its signed message goes: no key, no secret, so it can
+/// be shown ([`crate::explain()`]) and logged.
+#[derive(Debug, Clone, Copy)]
+pub struct UnsignedRequest<'a> {
+    /// The method as it is signed (upper-case when it comes from a signer).
+    pub method: &'a str,
+    /// The absolute URL, as given.
+    pub url: &'a str,
+    /// The exact body bytes (empty for none).
+    pub body: &'a [u8],
+    /// The `Content-Type` header value.
+    pub content_type: &'a str,
+    /// The API key, for providers whose message holds it (FaceVerify);
+    /// `None` when it is not known (explaining a Veriff or Sumsub request).
+    pub api_key: Option<&'a str>,
+    /// The provider-specific options.
+    pub options: &'a ProviderOptions,
+    /// The time to sign at (schemes with a timestamp; the host's clock when absent).
+    pub now_ms: Option<f64>,
+}
+
+/// How a provider turns its signed message into the signature it sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessageMac {
+    /// Lowercase hex HMAC-SHA256 keyed with the secret.
+    HmacSha256,
+    /// Lowercase hex SHA-256 of the message followed by the secret (Veriff's legacy `X-SIGNATURE`).
+    Sha256WithSecret,
+}
+
+/// Exactly what a request's signature covers, in the pieces it is hashed in,
+/// with the header that carries the signature and a short label for people.
+/// Signing goes through it ([`Scheme::sign`](crate::providers::Scheme::sign)
+/// hashes these pieces), so what is shown is what is signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedMessage<'a> {
+    /// The header the signature is sent in (`X-HMAC-SIGNATURE`).
+    pub header: &'static str,
+    /// What the message is (`"the raw body"`, `"the canonical string …"`).
+    pub label: &'static str,
+    /// How the signature is computed over the message.
+    pub mac: MessageMac,
+    pieces: Vec<Cow<'a, [u8]>>,
+}
+
+impl<'a> SignedMessage<'a> {
+    /// The message made of `pieces`, hashed one after another.
+    pub fn new(header: &'static str, label: &'static str, mac: MessageMac, pieces: Vec<Cow<'a, [u8]>>) -> Self {
+        SignedMessage { header, label, mac, pieces }
+    }
+
+    /// The message's bytes, joined.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.pieces.concat()
+    }
+
+    /// The same message, owning its bytes.
+    pub fn into_owned(self) -> SignedMessage<'static> {
+        let pieces = self.pieces.into_iter().map(|p| Cow::Owned(p.into_owned())).collect();
+        SignedMessage { pieces, ..self }
+    }
+
+    /// The raw tag of this message: `key` is HMAC keyed with `secret`
+    /// (a [`Signer`](crate::Signer) keys it once).
+    pub fn tag_with(&self, key: &HmacKey, secret: &[u8]) -> [u8; TAG_LEN] {
+        match self.mac {
+            MessageMac::HmacSha256 => {
+                let pieces: Vec<&[u8]> = self.pieces.iter().map(AsRef::as_ref).collect();
+                key.tag_pieces(&pieces)
+            }
+            MessageMac::Sha256WithSecret => match self.pieces.as_slice() {
+                [only] => sha256_concat(only, secret),
+                _ => sha256_concat(&self.to_bytes(), secret),
+            },
+        }
+    }
+
+    /// The raw tag of this message with `secret`.
+    pub fn tag(&self, secret: &[u8]) -> [u8; TAG_LEN] {
+        self.tag_with(&HmacKey::new(secret), secret)
+    }
+
+    /// The signature as it is sent: the tag in lowercase hex.
+    pub fn signature_with(&self, key: &HmacKey, secret: &[u8]) -> String {
+        hex_lower(&self.tag_with(key, secret))
+    }
+}
+
 /// The method and headers of a signed request, in the order they are listed.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SignedHeaders {
@@ -107,15 +212,23 @@ fn is_tchar(b: u8) -> bool {
 
 /// Refuses secrets that would sign but never verify.
 pub fn check_secret(secret: &[u8]) -> Result<()> {
-    if secret.is_empty() {
-        return Err(Error::new(ErrorCode::InvalidValue, "secret", "is empty (is the environment variable set?)"));
-    }
+    check_secret_not_empty(secret, "secret")?;
     if secret.first().is_some_and(u8::is_ascii_whitespace) || secret.last().is_some_and(u8::is_ascii_whitespace) {
         return Err(Error::new(
             ErrorCode::InvalidValue,
             "secret",
             "has leading or trailing whitespace, often a newline from a .env file; trim it",
         ));
+    }
+    Ok(())
+}
+
+/// An empty secret is a configuration mistake (an unset or blank variable),
+/// never a key: an HMAC under an empty key is one anyone can compute, so
+/// signing or verifying with it is refused.
+pub fn check_secret_not_empty(secret: &[u8], path: &str) -> Result<()> {
+    if secret.is_empty() {
+        return Err(Error::new(ErrorCode::InvalidValue, path, "is empty (is the environment variable set?)"));
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use crate::mac::{hex_lower, HmacKey, TAG_LEN};
 use crate::native::DEFAULT_HOST;
 use crate::providers::faceverify::UrlMode;
 use crate::providers::veriff::VeriffScheme;
-use crate::providers::Provider;
+use crate::providers::{Provider, Scheme};
 use crate::request::{
     canonical_method, check_header_value, check_secret, ProviderOptions, Request, SignedHeaders, DEFAULT_CONTENT_TYPE,
 };
@@ -156,16 +156,7 @@ impl Signer {
         now_ms: Option<f64>,
     ) -> Result<SignedHeaders> {
         let scheme = self.provider.scheme();
-        if now_ms.is_some() && !scheme.signs_time() {
-            let reason = format!("{} signs no timestamp; omit now", scheme.title());
-            return Err(Error::new(ErrorCode::InvalidValue, "now", reason));
-        }
-        let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
-        if body.is_some() && method == "GET" {
-            return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
-        }
-        let content_type = content_type.unwrap_or(DEFAULT_CONTENT_TYPE);
-        check_header_value("contentType", content_type)?;
+        let (method, content_type) = check_request(scheme, method, body, content_type, now_ms)?;
         let request = Request {
             method: &method,
             url,
@@ -184,6 +175,30 @@ impl Signer {
         headers.extend(scheme.sign(&request, self.host)?);
         Ok(SignedHeaders { method, headers })
     }
+}
+
+/// The checks and defaults every request passes before its provider reads
+/// it: `now` only for a provider that signs a timestamp, a method token
+/// (upper-cased), no body on a GET, a content type fit for a header
+/// ([`DEFAULT_CONTENT_TYPE`] when absent). Returns the method and the content type.
+pub(crate) fn check_request<'c>(
+    scheme: &dyn Scheme,
+    method: &str,
+    body: Option<&[u8]>,
+    content_type: Option<&'c str>,
+    now_ms: Option<f64>,
+) -> Result<(String, &'c str)> {
+    if now_ms.is_some() && !scheme.signs_time() {
+        let reason = format!("{} signs no timestamp; omit now", scheme.title());
+        return Err(Error::new(ErrorCode::InvalidValue, "now", reason));
+    }
+    let method = canonical_method(method).map_err(|e| Error::new(e.code(), "method", e.reason().to_owned()))?;
+    if body.is_some() && method == "GET" {
+        return Err(Error::new(ErrorCode::InvalidValue, "body", "a GET request carries no body; omit it"));
+    }
+    let content_type = content_type.unwrap_or(DEFAULT_CONTENT_TYPE);
+    check_header_value("contentType", content_type)?;
+    Ok((method, content_type))
 }
 
 impl fmt::Debug for Signer {

@@ -11,6 +11,7 @@ use subtle::{Choice, ConstantTimeEq};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::mac::{decode_tag_hex, HmacKey, TAG_LEN};
+use crate::request::check_secret_not_empty;
 
 /// A received request's headers, looked up by name in any case: every value
 /// of the header (a framework may give a repeated header as several).
@@ -41,15 +42,22 @@ impl<N: AsRef<str>, V: AsRef<str>> HeaderLookup for [(N, V)] {
 /// keeps a mistaken huge list from costing a hash each.
 pub const MAX_SECRETS: usize = 64;
 
-/// A list of secrets must hold at least one and at most [`MAX_SECRETS`].
-pub fn check_secrets<S>(secrets: &[S]) -> Result<()> {
+/// A list of secrets must hold at least one and at most [`MAX_SECRETS`], and
+/// none may be empty: a webhook signed under an empty key is one anyone can
+/// forge, and a blank variable in a rotation must not quietly become one.
+pub fn check_secrets<S: AsRef<[u8]>>(secrets: &[S]) -> Result<()> {
     match secrets.len() {
-        0 => Err(Error::new(ErrorCode::Empty, "secrets", "is an empty array; pass at least one secret")),
+        0 => return Err(Error::new(ErrorCode::Empty, "secrets", "is an empty array; pass at least one secret")),
         n if n > MAX_SECRETS => {
-            Err(Error::new(ErrorCode::TooLong, "secrets", format!("holds {n} secrets; a rotation needs a few")))
+            return Err(Error::new(ErrorCode::TooLong, "secrets", format!("holds {n} secrets; a rotation needs a few")))
         }
-        _ => Ok(()),
+        _ => {}
     }
+    for (index, secret) in secrets.iter().enumerate() {
+        let path = if secrets.len() == 1 { "secrets".to_owned() } else { format!("secrets[{index}]") };
+        check_secret_not_empty(secret.as_ref(), &path)?;
+    }
+    Ok(())
 }
 
 /// The options of a webhook verification or signature, as the caller gave
@@ -268,5 +276,19 @@ pub fn check_json(body: &[u8]) -> Result<()> {
     match serde_json::from_str::<serde::de::IgnoredAny>(text) {
         Ok(_) => Ok(()),
         Err(_) => Err(Error::new(ErrorCode::InvalidJson, "body", "the signature is valid but the body is not JSON")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_secret_is_refused_alone_or_in_a_rotation() {
+        let alone = check_secrets(&[b"".as_slice()]).unwrap_err();
+        assert_eq!((alone.code(), alone.path()), (ErrorCode::InvalidValue, "secrets"));
+        let rotation = check_secrets(&[b"old".as_slice(), b"".as_slice()]).unwrap_err();
+        assert_eq!((rotation.code(), rotation.path()), (ErrorCode::InvalidValue, "secrets[1]"));
+        assert!(check_secrets(&[b"old".as_slice(), b"new".as_slice()]).is_ok());
     }
 }

@@ -24,7 +24,7 @@ use crate::error::{quote, Error, ErrorCode, Result};
 use crate::fields::type_error;
 use crate::host::Host;
 use crate::json::Value;
-use crate::request::{ProviderOptions, Request};
+use crate::request::{ProviderOptions, Request, SignedMessage, UnsignedRequest};
 use crate::webhook::{check_json, check_secrets, HeaderLookup, WebhookOptions};
 
 /// Every provider, in the order messages list them.
@@ -63,6 +63,13 @@ pub trait Scheme: Sync {
     /// The `(name, value)` headers that authenticate `request`, besides
     /// `Content-Type`, computed over exactly the bytes that will be sent.
     fn sign(&self, _request: &Request<'_>, _host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
+        Err(self.only_webhooks("signs no requests"))
+    }
+
+    /// Exactly what a signature of `request` covers, and the header it goes in.
+    /// [`Scheme::sign`] hashes this message, so it is the one rule of what is
+    /// signed; [`crate::explain()`] shows it.
+    fn signed_message<'a>(&self, _request: &UnsignedRequest<'a>, _host: &dyn Host) -> Result<SignedMessage<'a>> {
         Err(self.only_webhooks("signs no requests"))
     }
 

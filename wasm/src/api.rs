@@ -13,8 +13,8 @@ use kyc_sign::providers::veriff::webhook::verify_signature as verify_veriff_sign
 use kyc_sign::providers::{sign_webhook as sign_provider_webhook, verify_webhook as verify_provider_webhook};
 use kyc_sign::webhook::{check_secrets, HeaderLookup, WebhookOptions};
 use kyc_sign::{
-    build_body, canonical_request_in, hmac_signature, legacy_signature, Error, ErrorCode, Provider, ProviderOptions,
-    Result, SignedHeaders, Signer, UrlMode, VeriffScheme,
+    build_body, canonical_request_in, explain, hmac_signature, legacy_signature, Error, ErrorCode, ExplainRequest,
+    Provider, ProviderOptions, Result, SignedHeaders, Signer, UrlMode, VeriffScheme,
 };
 use zeroize::Zeroizing;
 
@@ -179,6 +179,69 @@ pub fn signer_free(args: &[Arg<'_>]) -> Result<Vec<u8>> {
         drop(freed);
     }
     Ok(Vec::new())
+}
+
+const EXPLAIN_REQUEST_KEYS: &[&str] =
+    &["provider", "method", "url", "body", "apiKey", "secret", "contentType", "scheme", "urlMode", "now", "signature"];
+
+/// What a request signs (`{ header, label, message }`) and, with `secret`,
+/// its `signature`; with `signature` too, `matches` and the `differences`
+/// that would make it match. A body that is not UTF-8 is shown with U+FFFD.
+pub fn explain_request(args: &[Arg<'_>]) -> Result<Vec<u8>> {
+    let options = arg(args, 0).options("options", "", EXPLAIN_REQUEST_KEYS)?;
+    let optional_text = |key: &str| -> Result<Option<&str>> {
+        let value = options.field(key)?;
+        if value.is_undefined() {
+            Ok(None)
+        } else {
+            value.text(key).map(Some)
+        }
+    };
+    let provider: Provider = options.field("provider")?.text("provider")?.parse()?;
+    let mut provider_options = ProviderOptions::default();
+    for name in ["scheme", "urlMode"] {
+        if let Some(value) = optional_text(name)? {
+            provider_options = provider_options.with(name, value);
+        }
+    }
+    let body = options.field("body")?;
+    let secret = options.field("secret")?;
+    let request = ExplainRequest {
+        provider,
+        options: provider_options,
+        method: options.field("method")?.text("method")?,
+        url: options.field("url")?.text("url")?,
+        body: if body.is_undefined() { None } else { Some(body.bytes("body")?) },
+        content_type: optional_text("contentType")?,
+        api_key: optional_text("apiKey")?,
+        now_ms: number(&options, "now", "a Date or milliseconds since the epoch")?,
+    };
+    let secret = if secret.is_undefined() { None } else { Some(secret.bytes("secret")?) };
+    let explained = explain(&request, secret, optional_text("signature")?, &JS_HOST)?;
+
+    let mut out = String::from("{\"header\":");
+    write_json_string(&mut out, explained.message.header);
+    out.push_str(",\"label\":");
+    write_json_string(&mut out, explained.message.label);
+    out.push_str(",\"message\":");
+    write_json_string(&mut out, &String::from_utf8_lossy(&explained.message.to_bytes()));
+    if let Some(signature) = &explained.signature {
+        out.push_str(",\"signature\":");
+        write_json_string(&mut out, signature);
+    }
+    if let Some(matches) = explained.matches {
+        out.push_str(if matches { ",\"matches\":true" } else { ",\"matches\":false" });
+        out.push_str(",\"differences\":[");
+        for (i, difference) in explained.differences.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_json_string(&mut out, difference);
+        }
+        out.push(']');
+    }
+    out.push('}');
+    Ok(out.into_bytes())
 }
 
 /// One secret, or an array of them for key rotation (the core checks how many).

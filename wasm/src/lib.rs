@@ -207,4 +207,5 @@ exports! {
     "verifyWebhook" verify_webhook 1,
     "verifyResponse" verify_response 1,
     "signWebhook" sign_webhook 1,
+    "explainRequest" explain_request 1,
 }

@@ -83,17 +83,18 @@ pub fn canonical_path_and_query_in(url: &str, mode: UrlMode, host: &dyn Host) ->
 
 /// Step 3 as pieces, `\n`s included: hashing the pieces in turn hashes the
 /// message without assembling it. An empty body still leaves the `\n` after
-/// CONTENT-TYPE, as the provider's samples do.
-fn message_pieces<'a>(
-    method: &'a str,
-    path: &'a str,
-    query: &'a str,
-    api_key: &'a str,
-    content_type: &'a str,
-    body: &'a [u8],
-) -> [&'a [u8]; 11] {
-    let [method, path, query, api_key, content_type] = [method, path, query, api_key, content_type].map(str::as_bytes);
-    [method, b"\n", path, b"\n", query, b"\n", api_key, b"\n", content_type, b"\n", body]
+/// CONTENT-TYPE, as the provider's samples do. `P` is a borrowed or an owned
+/// piece ([`RequestLines::into_pieces`]).
+fn message_pieces<'a, P: From<&'a [u8]>>(
+    method: P,
+    path: P,
+    query: P,
+    api_key: P,
+    content_type: P,
+    body: P,
+) -> [P; 11] {
+    let newline = || P::from(&b"\n"[..]);
+    [method, newline(), path, newline(), query, newline(), api_key, newline(), content_type, newline(), body]
 }
 
 /// The whole message, as bytes because the body may be any bytes.
@@ -146,10 +147,22 @@ pub fn request_lines<'a>(method: &'a str, url: &'a str, mode: UrlMode, host: &dy
     Ok(RequestLines { method, path, query })
 }
 
-impl RequestLines<'_> {
+impl<'a> RequestLines<'a> {
     /// The whole message as [`message_pieces`].
     pub fn pieces<'s>(&'s self, api_key: &'s str, content_type: &'s str, body: &'s [u8]) -> [&'s [u8]; 11] {
-        message_pieces(self.method, &self.path, &self.query, api_key, content_type, body)
+        let [method, path, query, api_key, content_type] =
+            [self.method, &self.path, &self.query, api_key, content_type].map(str::as_bytes);
+        message_pieces(method, path, query, api_key, content_type, body)
+    }
+
+    /// The whole message as [`RequestLines::pieces`] gives it, keeping what PATH and QUERY own.
+    pub fn into_pieces(self, api_key: &'a str, content_type: &'a str, body: &'a [u8]) -> [Cow<'a, [u8]>; 11] {
+        let bytes = |text: Cow<'a, str>| match text {
+            Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+            Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+        };
+        let [method, api_key, content_type] = [self.method, api_key, content_type].map(|s| Cow::Borrowed(s.as_bytes()));
+        message_pieces(method, bytes(self.path), bytes(self.query), api_key, content_type, Cow::Borrowed(body))
     }
 }
 

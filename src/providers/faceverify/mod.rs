@@ -10,7 +10,7 @@ use crate::error::{quote, Error, ErrorCode, Result};
 use crate::host::Host;
 use crate::json::Value;
 use crate::providers::{BodyKind, Scheme};
-use crate::request::{ProviderOptions, Request};
+use crate::request::{MessageMac, ProviderOptions, Request, SignedMessage, UnsignedRequest};
 use crate::url::python::raw_path_and_query;
 use crate::url::sent_path_and_query;
 use canonical::request_lines;
@@ -46,13 +46,23 @@ impl Scheme for FaceVerify {
     }
 
     fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
+        let message = self.signed_message(&request.unsigned(), host)?;
+        let signature = message.signature_with(request.key, request.secret);
+        Ok(vec![("x-auth-client", request.api_key.to_owned()), (message.header, signature)])
+    }
+
+    fn signed_message<'a>(&self, request: &UnsignedRequest<'a>, host: &dyn Host) -> Result<SignedMessage<'a>> {
         let mode = url_mode(request.options)?;
         if mode == UrlMode::Raw {
             check_written_as_sent(request.url, host)?;
         }
+        let Some(api_key) = request.api_key else {
+            return Err(Error::new(ErrorCode::MissingField, "apiKey", "is part of what FaceVerify signs; give it"));
+        };
         let lines = request_lines(request.method, request.url, mode, host)?;
-        let signature = request.key.sign_pieces(&lines.pieces(request.api_key, request.content_type, request.body));
-        Ok(vec![("x-auth-client", request.api_key.to_owned()), ("x-hmac-signature", signature)])
+        let pieces = lines.into_pieces(api_key, request.content_type, request.body).into();
+        let label = "the canonical string METHOD\\nPATH\\nQUERY\\nAPIKEY\\nCONTENT-TYPE\\nBODY";
+        Ok(SignedMessage::new("x-hmac-signature", label, MessageMac::HmacSha256, pieces))
     }
 
     fn build_body(&self, kind: BodyKind, fields: &Value, _host: &dyn Host) -> Result<String> {

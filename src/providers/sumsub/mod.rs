@@ -6,6 +6,8 @@
 //! `X-Payload-Digest-Alg` names, SHA-256 when it is absent (Sumsub's
 //! "Webhooks: verify webhook sender").
 
+use std::borrow::Cow;
+
 use subtle::{Choice, ConstantTimeEq};
 
 use crate::dates::unix_seconds;
@@ -13,7 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::host::Host;
 use crate::mac::{decode_hex, hex_lower, MacHash};
 use crate::providers::Scheme;
-use crate::request::Request;
+use crate::request::{MessageMac, Request, SignedMessage, UnsignedRequest};
 use crate::url::sent_request_target;
 use crate::webhook::{mismatch, one_header, HeaderLookup, WebhookOptions};
 
@@ -61,19 +63,27 @@ impl Scheme for Sumsub {
     }
 
     fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
-        let timestamp = unix_seconds(request.now_ms.unwrap_or_else(|| host.now_ms()))?;
-        let target = sent_request_target(request.url, host)?;
-        let signature = request.key.sign_pieces(&[
-            timestamp.as_bytes(),
-            request.method.as_bytes(),
-            target.as_bytes(),
-            request.body,
-        ]);
+        // The clock is read once: the header and the message carry the same second.
+        let now_ms = request.now_ms.unwrap_or_else(|| host.now_ms());
+        let message = self.signed_message(&UnsignedRequest { now_ms: Some(now_ms), ..request.unsigned() }, host)?;
         Ok(vec![
             ("X-App-Token", request.api_key.to_owned()),
-            ("X-App-Access-Ts", timestamp),
-            ("X-App-Access-Sig", signature),
+            ("X-App-Access-Ts", unix_seconds(now_ms)?),
+            (message.header, message.signature_with(request.key, request.secret)),
         ])
+    }
+
+    fn signed_message<'a>(&self, request: &UnsignedRequest<'a>, host: &dyn Host) -> Result<SignedMessage<'a>> {
+        let timestamp = unix_seconds(request.now_ms.unwrap_or_else(|| host.now_ms()))?;
+        let target = sent_request_target(request.url, host)?;
+        let pieces = vec![
+            Cow::Owned(timestamp.into_bytes()),
+            Cow::Borrowed(request.method.as_bytes()),
+            Cow::Owned(target.into_bytes()),
+            Cow::Borrowed(request.body),
+        ];
+        let label = "the string-to-sign: X-App-Access-Ts + METHOD + path and query as sent + body";
+        Ok(SignedMessage::new("X-App-Access-Sig", label, MessageMac::HmacSha256, pieces))
     }
 
     fn verify_webhook(

@@ -13,13 +13,14 @@ pub mod message;
 pub mod webhook;
 
 use core::str::FromStr;
+use std::borrow::Cow;
 
 use crate::error::{quote, Error, ErrorCode, Result};
 use crate::host::Host;
 use crate::json::Value;
 use crate::mac::{hex_lower, sha256_concat, HmacKey, TAG_LEN};
 use crate::providers::{BodyKind, Scheme};
-use crate::request::{ProviderOptions, Request};
+use crate::request::{MessageMac, ProviderOptions, Request, SignedMessage, UnsignedRequest};
 use crate::url::http_url_path;
 use crate::webhook::{HeaderLookup, WebhookOptions};
 use message::{veriff_message, VeriffMessage};
@@ -55,20 +56,22 @@ impl Scheme for Veriff {
     }
 
     fn sign(&self, request: &Request<'_>, host: &dyn Host) -> Result<Vec<(&'static str, String)>> {
+        let message = self.signed_message(&request.unsigned(), host)?;
+        let signature = message.signature_with(request.key, request.secret);
+        Ok(vec![("X-AUTH-CLIENT", request.api_key.to_owned()), (message.header, signature)])
+    }
+
+    fn signed_message<'a>(&self, request: &UnsignedRequest<'a>, host: &dyn Host) -> Result<SignedMessage<'a>> {
         let path = http_url_path(request.url, host)?;
-        let path_id;
-        let message = match veriff_message(request.method, &path)? {
-            VeriffMessage::Body => request.body,
-            VeriffMessage::PathId(id) => {
-                path_id = id;
-                path_id.as_bytes()
-            }
+        let (label, message) = match veriff_message(request.method, &path)? {
+            VeriffMessage::Body => ("the raw body", Cow::Borrowed(request.body)),
+            VeriffMessage::PathId(id) => ("the id in the path", Cow::Owned(id.into_bytes())),
         };
-        let signature = match scheme(request.options)? {
-            VeriffScheme::Hmac => ("X-HMAC-SIGNATURE", request.key.sign(message)),
-            VeriffScheme::Legacy => ("X-SIGNATURE", legacy_signature(message, request.secret)),
+        let (header, mac) = match scheme(request.options)? {
+            VeriffScheme::Hmac => ("X-HMAC-SIGNATURE", MessageMac::HmacSha256),
+            VeriffScheme::Legacy => ("X-SIGNATURE", MessageMac::Sha256WithSecret),
         };
-        Ok(vec![("X-AUTH-CLIENT", request.api_key.to_owned()), signature])
+        Ok(SignedMessage::new(header, label, mac, vec![message]))
     }
 
     fn build_body(&self, kind: BodyKind, fields: &Value, host: &dyn Host) -> Result<String> {
