@@ -207,35 +207,67 @@ export function buildSessionBody(options: BodyOptions): string;
 /** The providers whose requests kyc-sign signs. */
 export type RequestProvider = 'veriff' | 'faceverify' | 'sumsub';
 
-/** Options of {@link signRequest}. */
-export interface SignRequestOptions {
-  /** Sumsub's `apiKey` is its app token (`X-App-Token`). */
-  provider: RequestProvider;
+/**
+ * What every {@link signRequest} takes. `B` is the type of `body`, handed back
+ * unchanged in {@link SignedRequest}: a string, or the very `Uint8Array` type
+ * you passed (in TypeScript 5.7 and later, `Uint8Array<ArrayBuffer>` from
+ * `TextEncoder` or `new Uint8Array(n)` is a `fetch` body; a
+ * `Uint8Array<ArrayBufferLike>`, which may view a `SharedArrayBuffer`, is not).
+ */
+export interface SignRequestInput<B extends Payload = Payload> {
   /** Upper-cased before signing and sending. */
   method: string;
   /** Absolute URL. */
   url: string;
   /** The exact bytes to send: returned unchanged as `body`. Omit for GET. */
-  body?: Payload;
+  body?: B;
   apiKey: string;
   secret: Secret;
   /** Default `'application/json'`. */
   contentType?: string;
-  /** Veriff only: `'hmac'` (`X-HMAC-SIGNATURE`, default) or `'legacy'` (`X-SIGNATURE`). */
+}
+
+/** {@link signRequest} for Veriff: `X-AUTH-CLIENT` and `X-HMAC-SIGNATURE` (or `X-SIGNATURE`). */
+export interface VeriffSignRequestOptions<B extends Payload = Payload> extends SignRequestInput<B> {
+  provider: 'veriff';
+  /** `'hmac'` (`X-HMAC-SIGNATURE`, default) or `'legacy'` (`X-SIGNATURE`). */
   scheme?: 'hmac' | 'legacy';
-  /** FaceVerify only. Default `'whatwg'`. */
+}
+
+/** {@link signRequest} for FaceVerify: `x-auth-client` and `x-hmac-signature`. */
+export interface FaceVerifySignRequestOptions<B extends Payload = Payload> extends SignRequestInput<B> {
+  provider: 'faceverify';
+  /** Default `'whatwg'`. */
   urlMode?: UrlMode;
-  /** Sumsub only: the time `X-App-Access-Ts` carries (whole seconds, rounded down); default: the clock. */
+}
+
+/** {@link signRequest} for Sumsub: `apiKey` is its app token (`X-App-Token`). */
+export interface SumsubSignRequestOptions<B extends Payload = Payload> extends SignRequestInput<B> {
+  provider: 'sumsub';
+  /** The time `X-App-Access-Ts` carries (whole seconds, rounded down); default: the clock. */
   now?: Date | number;
 }
 
-/** A signed request, ready for `fetch(request.url, request)`. */
-export interface SignedRequest {
+/**
+ * Options of {@link signRequest}, one shape per `provider`: an option of
+ * another provider (`urlMode` for Veriff, `scheme` for FaceVerify, `now` for
+ * either) is a type error here and `KYC_INVALID_VALUE` at run time.
+ */
+export type SignRequestOptions<B extends Payload = Payload> =
+  | VeriffSignRequestOptions<B>
+  | FaceVerifySignRequestOptions<B>
+  | SumsubSignRequestOptions<B>;
+
+/**
+ * A signed request, ready for `fetch(request.url, request)`, `new
+ * Request(request.url, request)` or `new Headers(request.headers)`.
+ */
+export interface SignedRequest<B extends Payload = Payload> {
   method: string;
   url: string;
   headers: Record<string, string>;
   /** The very value that was signed; absent when no body was given. */
-  body?: Payload;
+  body?: B;
 }
 
 /**
@@ -244,38 +276,63 @@ export interface SignedRequest {
  * timestamp, the method, the path and query as `fetch` sends them and the
  * body bytes (`Content-Type` is sent only with a body).
  */
-export function signRequest(options: SignRequestOptions): SignedRequest;
+export function signRequest<B extends Payload = never>(options: SignRequestOptions<B>): SignedRequest<B>;
 
-/** Options of {@link createSigner}: the credentials part of {@link SignRequestOptions}. */
-export interface SignerOptions {
-  provider: RequestProvider;
+/** {@link createSigner} for Veriff. */
+export interface VeriffSignerOptions {
+  provider: 'veriff';
   apiKey: string;
   secret: Secret;
-  /** Veriff only. Default `'hmac'`. */
+  /** Default `'hmac'`. */
   scheme?: 'hmac' | 'legacy';
-  /** FaceVerify only. Default `'whatwg'`. */
+}
+
+/** {@link createSigner} for FaceVerify. */
+export interface FaceVerifySignerOptions {
+  provider: 'faceverify';
+  apiKey: string;
+  secret: Secret;
+  /** Default `'whatwg'`. */
   urlMode?: UrlMode;
 }
 
-/** The request part of {@link SignRequestOptions}. */
-export interface SignerRequest {
-  method: string;
-  url: string;
-  body?: Payload;
-  /** Default `'application/json'`. */
-  contentType?: string;
-  /** Sumsub only: the time to sign at; default: the clock. */
-  now?: Date | number;
+/** {@link createSigner} for Sumsub: `apiKey` is its app token. */
+export interface SumsubSignerOptions {
+  provider: 'sumsub';
+  apiKey: string;
+  secret: Secret;
 }
+
+/** Options of {@link createSigner}: the credentials part of {@link SignRequestOptions}, one shape per `provider`. */
+export type SignerOptions = VeriffSignerOptions | FaceVerifySignerOptions | SumsubSignerOptions;
+
+/** The request part of {@link SignRequestOptions}, for a signer of provider `P`. */
+export type SignerRequest<P extends RequestProvider = RequestProvider, B extends Payload = Payload> = P extends 'sumsub'
+  ? {
+      method: string;
+      url: string;
+      body?: B;
+      /** Default `'application/json'`. */
+      contentType?: string;
+      /** The time to sign at; default: the clock. */
+      now?: Date | number;
+    }
+  : {
+      method: string;
+      url: string;
+      body?: B;
+      /** Default `'application/json'`. */
+      contentType?: string;
+    };
 
 /**
  * Credentials with the HMAC key computed once. The key lives in WebAssembly
  * memory until `free()` (or `using` / `[Symbol.dispose]()`); a signer that is
  * garbage collected without `free()` is released by a FinalizationRegistry.
  */
-export interface Signer {
+export interface Signer<P extends RequestProvider = RequestProvider> {
   /** Same result as {@link signRequest} with this signer's credentials. */
-  sign(request: SignerRequest): SignedRequest;
+  sign<B extends Payload = never>(request: SignerRequest<P, B>): SignedRequest<B>;
   /** Hex HMAC-SHA256 of `payload` with this signer's secret (Veriff `X-HMAC-SIGNATURE`). */
   hmac(payload: Payload): string;
   /**
@@ -288,6 +345,9 @@ export interface Signer {
 }
 
 /** A reusable signer: the fastest way to sign many requests with one secret. */
+export function createSigner(options: VeriffSignerOptions): Signer<'veriff'>;
+export function createSigner(options: FaceVerifySignerOptions): Signer<'faceverify'>;
+export function createSigner(options: SumsubSignerOptions): Signer<'sumsub'>;
 export function createSigner(options: SignerOptions): Signer;
 
 /** Options of {@link verifySignature}. */
@@ -443,12 +503,19 @@ export function verifyWebhook<T = unknown>(options: VerifyWebhookOptions): T;
  */
 export function verifyResponse<T = unknown>(options: VerifyResponseOptions): T;
 
-/** Headers Veriff would send with a webhook body: for testing your own handlers. */
-export interface WebhookHeaders {
-  'content-type': 'application/json';
-  'x-auth-client'?: string;
-  'x-hmac-signature': string;
-}
+/**
+ * Headers as {@link signWebhook} returns them: lower-case names, string
+ * values, `content-type` first. A plain object, so it is a `HeadersInit` (for
+ * `fetch`, `new Request()` and `new Headers()`), Node's
+ * `OutgoingHttpHeaders` and a {@link HeadersLike} for {@link verifyWebhook}.
+ */
+export type SignedWebhookHeaders = Record<string, string> & { 'content-type': 'application/json' };
+
+/**
+ * Headers Veriff would send with a webhook body: for testing your own handlers.
+ * `x-auth-client` is there when `apiKey` was given.
+ */
+export type WebhookHeaders = SignedWebhookHeaders & { 'x-hmac-signature': string };
 
 /** Options of {@link signWebhook}: the body and secret, and what the provider's signature takes. */
 export type SignWebhookOptions = { body: Payload; secret: Secret } & (
@@ -470,7 +537,60 @@ export type SignWebhookOptions = { body: Payload; secret: Secret } & (
  * names, `content-type` first): to test your own webhook routes.
  */
 export function signWebhook(options: { provider?: 'veriff'; body: Payload; secret: Secret; apiKey?: string }): WebhookHeaders;
-export function signWebhook(options: SignWebhookOptions): { 'content-type': 'application/json' } & Record<string, string>;
+export function signWebhook(options: SignWebhookOptions): SignedWebhookHeaders;
+
+/** Options of {@link explainRequest}: a request as {@link signRequest} takes it, the secret and a signature optional. */
+export interface ExplainRequestOptions {
+  provider: RequestProvider;
+  /** Upper-cased, as signing does. */
+  method: string;
+  /** Absolute URL. */
+  url: string;
+  /** The exact bytes sent. Omit for GET. */
+  body?: Payload;
+  /** FaceVerify signs it, so it is required there; Veriff and Sumsub sign none. */
+  apiKey?: string;
+  /** With it, the answer has the `signature` this request is signed with. */
+  secret?: Secret;
+  /** Default `'application/json'`. */
+  contentType?: string;
+  /** Veriff only. Default `'hmac'`. */
+  scheme?: 'hmac' | 'legacy';
+  /** FaceVerify only. Default `'whatwg'`. */
+  urlMode?: UrlMode;
+  /** Sumsub only: the time signed at (`X-App-Access-Ts` × 1000, or a `Date`); default: the clock. */
+  now?: Date | number;
+  /** A signature received or computed elsewhere (64 hex digits) to check against `secret`. */
+  signature?: string;
+}
+
+/** What a request signs and, with a secret and a signature, why they do or do not match. */
+export interface RequestExplanation {
+  /** The header the signature is sent in: `'X-HMAC-SIGNATURE'`, `'x-hmac-signature'`, `'X-App-Access-Sig'`, … */
+  header: string;
+  /** What the message is: `'the raw body'`, `'the id in the path'`, `'the canonical string …'`, `'the string-to-sign …'`. */
+  label: string;
+  /** Exactly the text signed (bytes that are not UTF-8 appear as U+FFFD; the signature covers the real bytes). */
+  message: string;
+  /** With `secret`: the signature of `message`, lowercase hex. */
+  signature?: string;
+  /** With `signature`: whether it is the signature of this request with `secret`. */
+  matches?: boolean;
+  /**
+   * With `signature`, when it does not match: each single change that would
+   * make it match (the method in lower case, the other `urlMode`, a final
+   * newline in the body, whitespace around the secret, …), in words. Empty
+   * when none of the usual differences explains it.
+   */
+  differences?: string[];
+}
+
+/**
+ * Shows exactly what {@link signRequest} would sign for this request (the
+ * same checks, the same message) and, given `secret` and `signature`, says
+ * whether they match and what differs when they do not.
+ */
+export function explainRequest(options: ExplainRequestOptions): RequestExplanation;
 
 /**
  * Resolves when the module is ready. Both entries are ready once imported
