@@ -20,14 +20,14 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 # The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
 RUST_SOURCES := $(shell find src wasm/src -name '*.rs') Cargo.toml wasm/Cargo.toml Cargo.lock
-TEMPLATE := $(wildcard pkg-template/*)
+TEMPLATE := $(wildcard pkg-template/* pkg-template/middleware/*)
 WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
 # A second build with wasm SIMD, which sha2 uses for its message schedule; the
 # entries load it where WebAssembly.validate accepts a SIMD probe.
 SIMD_ENV := CARGO_TARGET_DIR=$(CURDIR)/target/simd RUSTFLAGS="-C target-feature=+simd128"
 WASM_OPT_FLAGS := -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals
 
-.PHONY: test build demo tools test-types test-demo bench bench-smoke fuzz fuzz-smoke test-cross-language test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
+.PHONY: test build demo tools test-types test-cli test-middleware test-runtimes test-demo bench bench-smoke fuzz fuzz-smoke test-cross-language test-rust test-wasm-node test-wasm-browser test-js test-package lint clean
 
 # ---------------------------------------------------------------- tools
 
@@ -67,9 +67,8 @@ build: pkg/package.json
 # wasm-opt is found on PATH (npm binaryen); wasm-pack would otherwise try to download one.
 # Assembled in pkg.tmp/ and renamed into place, so a running demo or test
 # never sees a half-built package.
-pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
+pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) wasm/inline.mjs wasm/node-glue.mjs wasm/concat.mjs | tools
 	rm -rf pkg.tmp target/wasm-pack
-	wasm-pack build wasm --target nodejs --out-dir $(CURDIR)/target/wasm-pack/node $(WASM_PACK_FLAGS)
 	wasm-pack build wasm --target web --out-dir $(CURDIR)/target/wasm-pack/web $(WASM_PACK_FLAGS)
 	$(SIMD_ENV) wasm-pack build wasm --target nodejs --out-dir $(CURDIR)/target/wasm-pack/node-simd $(WASM_PACK_FLAGS) --no-opt
 	$(SIMD_ENV) wasm-pack build wasm --target web --out-dir $(CURDIR)/target/wasm-pack/web-simd $(WASM_PACK_FLAGS) --no-opt
@@ -78,21 +77,45 @@ pkg/package.json: $(RUST_SOURCES) $(TEMPLATE) | tools
 	done
 	@# The baseline must load where SIMD does not: refuse a build that let v128 in.
 	@! wasm-dis target/wasm-pack/web/kyc_sign_bg.wasm | grep -q v128 || { echo "baseline wasm uses SIMD"; exit 1; }
-	mkdir -p pkg.tmp/node/simd pkg.tmp/web/simd pkg.tmp/types
-	cp target/wasm-pack/node/kyc_sign.js pkg.tmp/node/kyc_sign.cjs
-	cp target/wasm-pack/node/kyc_sign_bg.wasm pkg.tmp/node/
-	cp target/wasm-pack/node-simd/kyc_sign.js pkg.tmp/node/simd/kyc_sign.cjs
-	cp target/wasm-pack/node-simd/kyc_sign_bg.wasm pkg.tmp/node/simd/
-	cp target/wasm-pack/web/kyc_sign.js target/wasm-pack/web/kyc_sign_bg.wasm pkg.tmp/web/
+	mkdir -p pkg.tmp/node pkg.tmp/web/simd pkg.tmp/types
+	@# Node (and Bun): the SIMD build, which every Node >= 16.4 runs, inlined.
+	node wasm/node-glue.mjs target/wasm-pack/node-simd/kyc_sign.js pkg.tmp/node/kyc_sign.cjs
+	node wasm/inline.mjs target/wasm-pack/node-simd/kyc_sign_bg.wasm pkg.tmp/node/kyc_sign_bg.wasm.cjs
+	@# The web glue is handed its module by each entry; a default path would make bundlers emit a stray file.
+	@! grep -q 'import.meta' target/wasm-pack/web/kyc_sign.js target/wasm-pack/web-simd/kyc_sign.js || { echo "web glue names a default .wasm path"; exit 1; }
+	cp target/wasm-pack/web/kyc_sign.js pkg.tmp/web/
+	node wasm/inline.mjs target/wasm-pack/web/kyc_sign_bg.wasm pkg.tmp/web/kyc_sign_bg.wasm.js
 	cp target/wasm-pack/web-simd/kyc_sign.js target/wasm-pack/web-simd/kyc_sign_bg.wasm pkg.tmp/web/simd/
-	cat pkg-template/api.js pkg-template/node-index.cjs > pkg.tmp/node/index.cjs
-	cp pkg-template/node-index.mjs pkg.tmp/node/index.mjs
-	cat pkg-template/api.js pkg-template/web-index.js > pkg.tmp/web/index.js
+	node wasm/inline.mjs target/wasm-pack/web-simd/kyc_sign_bg.wasm pkg.tmp/web/simd/kyc_sign_bg.wasm.js
+	node wasm/concat.mjs pkg.tmp/node/index.cjs pkg-template/api.js pkg-template/node-index.cjs
+	node wasm/concat.mjs pkg.tmp/node/index.mjs pkg-template/node-index.mjs
+	@# One ES module per way of loading the wasm: browser/bundlers, Deno, Workers/Vercel Edge.
+	for entry in web:index deno:deno edge:edge; do \
+	  node wasm/concat.mjs pkg.tmp/web/$${entry##*:}.js pkg-template/$${entry%%:*}-index.js pkg-template/api.js pkg-template/esm-exports.js; \
+	done
 	cp pkg-template/index.d.ts pkg.tmp/types/index.d.ts
 	cp pkg-template/index.d.ts pkg.tmp/types/index.d.cts
-	cp pkg-template/package.json README.md LICENSE-MIT LICENSE-APACHE pkg.tmp/
+	@# The webhook middleware (kyc-sign/express, /fastify, /hono, /next): each ES
+	@# module as written, a CommonJS copy made from it line for line (an import
+	@# becomes a require, an export an assignment), and the same types for both.
+	mkdir -p pkg.tmp/middleware
+	for source in pkg-template/middleware/*.mjs; do \
+	  name=$$(basename $$source .mjs); \
+	  cp $$source pkg.tmp/middleware/$$name.mjs; \
+	  sed -E -e "1s/^/'use strict'; /" \
+	    -e "s/^import (\{[^}]*\}) from '(\.\/[a-z]+)\.mjs';$$/const \1 = require('\2.cjs');/" \
+	    -e "s/^import (\{[^}]*\}) from '([^'.][^']*)';$$/const \1 = require('\2');/" \
+	    -e 's/^export function ([A-Za-z]+)/exports.\1 = \1; function \1/' $$source > pkg.tmp/middleware/$$name.cjs; \
+	  if grep -nE '^(import|export) ' pkg.tmp/middleware/$$name.cjs; then echo "$$name.cjs: an import or export is left"; exit 1; fi; \
+	done
+	for types in pkg-template/middleware/*.d.ts; do \
+	  cp $$types pkg.tmp/middleware/$$(basename $$types .d.ts).d.mts; \
+	  cp $$types pkg.tmp/middleware/$$(basename $$types .d.ts).d.cts; \
+	done
+	cp pkg-template/package.json README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE pkg.tmp/
+	install -D -m 755 pkg-template/cli.mjs pkg.tmp/bin/kyc-sign.mjs
 	rm -rf pkg && mv pkg.tmp pkg
-	@ls -l pkg/node/kyc_sign_bg.wasm pkg/node/simd/kyc_sign_bg.wasm
+	@ls -l pkg/web/simd/kyc_sign_bg.wasm
 
 # The demo: the page, the provider emulator and the server-signing route on
 # http://127.0.0.1:8080 (PORT and the KYC_DEMO_* variables pass through).
@@ -101,7 +124,7 @@ demo: build
 
 # ---------------------------------------------------------------- tests
 
-test: test-rust test-wasm-node test-wasm-browser test-js test-types test-cross-language test-package test-demo bench-smoke fuzz-smoke
+test: test-rust test-wasm-node test-wasm-browser test-js test-types test-cli test-middleware test-runtimes test-cross-language test-package test-demo bench-smoke fuzz-smoke
 	@echo "make test: all suites passed"
 
 # The core natively; clippy for the host and for wasm32 (the core without
@@ -126,14 +149,22 @@ test-wasm-browser: tools .tools-stamp/chromium
 
 test-js: build .tools-stamp/chromium
 	node --test tests/js/
-	@echo "again on the baseline (non-SIMD) build:"
-	KYC_SIGN_NO_SIMD=1 node --test tests/js/api.test.mjs tests/js/differential.test.mjs tests/js/wasm-memory.test.mjs tests/js/verify.test.mjs
+	@echo "again on the browser entry (the baseline, non-SIMD build):"
+	KYC_TEST_ENTRY=web node --test tests/js/api.test.mjs tests/js/differential.test.mjs tests/js/wasm-memory.test.mjs tests/js/verify.test.mjs
 
-# The package's types under tsc --strict: tests/types/ (with lines that must
-# not compile) and every TypeScript example of the README.
+# The package's types under tsc --strict, as installed: tests/types/ (with
+# lines that must not compile) and every README example, under TypeScript
+# 5.4, 5.x, 6.x and 7.x × node16/nodenext/bundler × with and without
+# @types/node and lib dom (see tests/types/run.mjs; the compilers are
+# installed once into tests/types/node_modules from its lock file).
 test-types: build
-	node tests/types/readme.mjs
-	tsc -p tests/types
+	node tests/types/run.mjs
+
+# The command line as a user runs it: `npm pack` of pkg/ installed in a
+# scratch project, then `npx kyc-sign …` for each provider, its curl output
+# sent to the demo's emulator.
+test-cli: build
+	node --test tests/cli/
 
 # The providers' own recipes as oracles: Python (urlparse + hmac), PHP
 # (parse_url + hash_hmac; php-cli installed when missing), sha256sum/openssl.
@@ -174,6 +205,34 @@ fuzz:
 # Part of make test: replay fuzz/seeds, then FUZZ_SECONDS (default 5) per target.
 fuzz-smoke:
 	fuzz/run.sh smoke
+
+# The webhook middleware (kyc-sign/express, /fastify, /hono, /next) in the
+# real frameworks, whose versions tests/middleware/package-lock.json pins, with
+# `npm pack` of pkg/ installed beside them as a user's project installs it:
+# real servers on 127.0.0.1, every provider, the README's middleware examples,
+# and the subpaths' types under tsc --strict.
+# The runtime matrix (tests/runtimes/README.md): the packed package in Node 20
+# and 22, Bun, Deno, wrangler dev (workerd), edge-runtime, Next.js (Turbopack
+# and webpack), Vite 5/6/8, webpack, esbuild, Rollup, Parcel and bun build,
+# each from npm at the version tests/runtimes/package-lock.json pins, each held
+# to one conformance check. Installed once; npm ci again only when the lock changes.
+tests/runtimes/node_modules/.package-lock.json: tests/runtimes/package-lock.json
+	cd tests/runtimes && npm ci --no-audit --no-fund
+	@touch $@
+
+test-runtimes: build .tools-stamp/chromium tests/runtimes/node_modules/.package-lock.json
+	node tests/runtimes/run.mjs
+
+tests/middleware/node_modules/.package-lock.json: tests/middleware/package-lock.json
+	cd tests/middleware && npm ci --no-audit --no-fund
+	@touch $@
+
+test-middleware: build tests/middleware/node_modules/.package-lock.json
+	rm -rf target/middleware-pack && mkdir -p target/middleware-pack
+	npm pack ./pkg --pack-destination target/middleware-pack --silent
+	cd tests/middleware && npm install --no-save --no-audit --no-fund ../../target/middleware-pack/kyc-sign-*.tgz
+	node --test tests/middleware/
+	tsc -p tests/middleware
 
 test-package: build
 	publint run --strict pkg

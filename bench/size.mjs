@@ -1,16 +1,15 @@
-// What each runtime downloads or loads: the entry, the wasm-bindgen glue and
-// the .wasm it picks, raw and gzip -9. Both builds (SIMD and baseline) are
-// listed; a runtime loads one of them.
+// What each runtime loads: the entry, the wasm-bindgen glue and the wasm it
+// picks (inlined as base64 in all but the edge entry), raw and gzip -9.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
 const TARGETS = {
-  'node, SIMD': ['node/index.cjs', 'node/simd/kyc_sign.cjs', 'node/simd/kyc_sign_bg.wasm'],
-  'node, baseline': ['node/index.cjs', 'node/kyc_sign.cjs', 'node/kyc_sign_bg.wasm'],
-  'web, SIMD': ['web/index.js', 'web/simd/kyc_sign.js', 'web/simd/kyc_sign_bg.wasm'],
-  'web, baseline': ['web/index.js', 'web/kyc_sign.js', 'web/kyc_sign_bg.wasm'],
+  'node, bun (SIMD, inlined)': ['node/index.cjs', 'node/kyc_sign.cjs', 'node/kyc_sign_bg.wasm.cjs'],
+  'browser, bundlers (baseline, inlined)': ['web/index.js', 'web/kyc_sign.js', 'web/kyc_sign_bg.wasm.js'],
+  'deno (SIMD, inlined)': ['web/deno.js', 'web/simd/kyc_sign.js', 'web/simd/kyc_sign_bg.wasm.js'],
+  'workerd, edge-light (SIMD .wasm module)': ['web/edge.js', 'web/simd/kyc_sign.js', 'web/simd/kyc_sign_bg.wasm'],
 };
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 

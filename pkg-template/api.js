@@ -8,20 +8,6 @@
 // its grammar). Every check, rule and message is the Rust core's; this file
 // only says what each value is.
 
-// Whether this engine runs wasm SIMD: validates a one-function module that
-// returns i8x16.splat(0). Engines without SIMD (Safari before 16.4) get the
-// baseline build. KYC_SIGN_NO_SIMD=1 in Node forces the baseline (for tests).
-function supportsSimd() {
-  const forcedOff = typeof process === 'object' && process?.env?.KYC_SIGN_NO_SIMD === '1';
-  const probe = new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // "\0asm", version 1
-    0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, // type: () -> v128
-    0x03, 0x02, 0x01, 0x00, // function 0 has type 0
-    0x0a, 0x08, 0x01, 0x06, 0x00, 0x41, 0x00, 0xfd, 0x0f, 0x0b, // body: i32.const 0; i8x16.splat; end
-  ]);
-  return !forcedOff && WebAssembly.validate(probe);
-}
-
 // ---------------------------------------------------------------- errors
 
 const issued = new WeakSet();
@@ -391,5 +377,6 @@ function createApi(wasm) {
     verifyWebhook: (options) => verified(wasm.verifyWebhook, options),
     verifyResponse: (options) => verified(wasm.verifyResponse, options),
     signWebhook: (options) => headerObject(JSON.parse(call(wasm.signWebhook, [options], 1)).slice(1)),
+    explainRequest: (options) => JSON.parse(call(wasm.explainRequest, [options], 1)),
   };
 }

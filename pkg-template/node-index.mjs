@@ -16,6 +16,7 @@ export const {
   verifyWebhook,
   verifyResponse,
   signWebhook,
+  explainRequest,
   KycError,
   KycTypeError,
   KycRangeError,

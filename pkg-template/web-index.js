@@ -1,29 +1,9 @@
-// Browser (and bundler, Deno) entry. Top-level await fetches and instantiates
-// the wasm module once, so every export is ready as soon as this import
-// resolves, exactly as in Node. init() is kept for code that awaits it.
-const wasm = supportsSimd() ? await import('./simd/kyc_sign.js') : await import('./kyc_sign.js');
-await wasm.default({
-  module_or_path: supportsSimd()
-    ? new URL('./simd/kyc_sign_bg.wasm', import.meta.url)
-    : new URL('./kyc_sign_bg.wasm', import.meta.url),
-});
+// Browser and bundler entry (Vite, webpack, esbuild, Rollup, Parcel, bun build).
+// The baseline .wasm is inlined and compiled synchronously on import: no
+// top-level await (which iife/cjs outputs and older targets cannot have) and
+// no separate file for a bundler to emit. The baseline rather than the SIMD
+// build, because one file must load in every engine; see "Runtimes" in the README.
+import * as wasm from './kyc_sign.js';
+import wasmBytes from './kyc_sign_bg.wasm.js';
 
-export const {
-  generateSignature,
-  generateHmacSignature,
-  generateHmac,
-  canonicalString,
-  buildSessionBody,
-  signRequest,
-  createSigner,
-  verifySignature,
-  verifyWebhook,
-  verifyResponse,
-  signWebhook,
-} = createApi(wasm);
-
-export { KycError, KycTypeError, KycRangeError };
-
-export function init() {
-  return Promise.resolve();
-}
+wasm.initSync({ module: new WebAssembly.Module(wasmBytes()) });

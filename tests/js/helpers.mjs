@@ -11,16 +11,22 @@ import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-import * as esmEntry from '../../pkg/node/index.mjs';
+import * as nodeEntry from '../../pkg/node/index.mjs';
+import * as webEntry from '../../pkg/web/index.js';
 
 // ---------------------------------------------------------------- the package
 
 const require = createRequire(import.meta.url);
 
-/** The package through `import` (pkg/node/index.mjs). */
-export const esm = esmEntry;
-/** The package through `require` (pkg/node/index.cjs). */
-export const cjs = require('../../pkg/node/index.cjs');
+/**
+ * KYC_TEST_ENTRY=web runs a suite on the browser entry (the baseline,
+ * non-SIMD build) instead of the Node one (the SIMD build).
+ */
+export const ON_WEB_ENTRY = process.env.KYC_TEST_ENTRY === 'web';
+/** The package through `import` (pkg/node/index.mjs, or pkg/web/index.js). */
+export const esm = ON_WEB_ENTRY ? webEntry : nodeEntry;
+/** The package through `require` (pkg/node/index.cjs, or pkg/web/index.js). */
+export const cjs = ON_WEB_ENTRY ? webEntry : require('../../pkg/node/index.cjs');
 
 export const PKG_DIR = fileURLToPath(new URL('../../pkg/', import.meta.url));
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));

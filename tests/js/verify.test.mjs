@@ -4,11 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { errorSummary } from './helpers.mjs';
+import { cjs as kyc, errorSummary } from './helpers.mjs';
 
-const kyc = createRequire(import.meta.url)('../../pkg');
 const { verifySignature, verifyWebhook, signWebhook } = kyc;
 
 const VECTORS = fileURLToPath(new URL('../../../shared/vectors/', import.meta.url));

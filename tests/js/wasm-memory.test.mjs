@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 
+import { ON_WEB_ENTRY } from './helpers.mjs';
+
 const require = createRequire(import.meta.url);
-const kyc = require('../../pkg');
-// The wasm module the entry loaded: the SIMD build (every Node 20 has wasm
-// SIMD) unless KYC_SIGN_NO_SIMD=1 forced the baseline.
-const raw = require(process.env.KYC_SIGN_NO_SIMD === '1' ? '../../pkg/node/kyc_sign.cjs' : '../../pkg/node/simd/kyc_sign.cjs');
+// The entry under test and the wasm-bindgen glue it loaded (one module
+// instance, so its memory is the entry's): the Node entry's SIMD build, or
+// with KYC_TEST_ENTRY=web the browser entry's baseline build.
+const kyc = ON_WEB_ENTRY ? await import('../../pkg/web/index.js') : require('../../pkg');
+const raw = ON_WEB_ENTRY ? await import('../../pkg/web/kyc_sign.js') : require('../../pkg/node/kyc_sign.cjs');
 
 const hmac = (key, data) => createHmac('sha256', key).update(data).digest('hex');
 const legacy = (data, key) => createHash('sha256').update(data).update(key).digest('hex');

@@ -369,7 +369,7 @@ describe('static files and logging', () => {
     const entry = await send(whatwg.origin, { path: '/pkg/web/index.js' });
     assert.equal(entry.status, 200);
     assert.match(entry.headers['content-type'], /^text\/javascript/);
-    const wasm = await send(whatwg.origin, { method: 'HEAD', path: '/pkg/web/kyc_sign_bg.wasm' });
+    const wasm = await send(whatwg.origin, { method: 'HEAD', path: '/pkg/web/simd/kyc_sign_bg.wasm' });
     assert.equal(wasm.status, 200);
     assert.equal(wasm.headers['content-type'], 'application/wasm');
   });
