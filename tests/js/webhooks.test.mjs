@@ -324,6 +324,13 @@ for (const provider of Object.keys(RECIPES)) {
       assert.deepEqual(verifyAt(provider, repeated, TAMPER_BODY, secret), JSON.parse(TAMPER_BODY));
     }
 
+    // More values than any header is sent with is refused, not cut short.
+    const flood = { ...headers, [signatureHeader]: [...Array(64).fill('0'.repeat(64)), value] };
+    assertKycError(() => verifyAt(provider, flood, TAMPER_BODY, secret), {
+      code: 'KYC_TOO_LONG',
+      message: new RegExp(`headers\\.${signatureHeader}: holds 65 values`),
+    });
+
     // No signature header at all.
     const { [signatureHeader]: _, ...unsigned } = headers;
     assertKycError(() => verifyAt(provider, unsigned, TAMPER_BODY, secret), { code: 'KYC_SIGNATURE_MISSING' });

@@ -275,14 +275,25 @@ impl HeaderLookup for Headers<'_, '_> {
                         "reading this property threw",
                     ))
                 }
-                // A header is sent a handful of times at most; a huge array is not a header.
-                Arg::Array(items) => values.extend(items.iter().take(64).filter_map(|item| item.text("headers").ok())),
+                // A header is sent a handful of times at most; a huge array is
+                // not a header, and cutting it short would hide values.
+                Arg::Array(items) if items.len() > MAX_HEADER_VALUES => {
+                    return Err(Error::new(
+                        ErrorCode::TooLong,
+                        format!("headers.{key}"),
+                        format!("holds {} values; a header is sent a handful of times", items.len()),
+                    ))
+                }
+                Arg::Array(items) => values.extend(items.iter().filter_map(|item| item.text("headers").ok())),
                 value => values.extend(value.text("headers").ok()),
             }
         }
         Ok(values.into_iter().map(str::to_owned).collect())
     }
 }
+
+/// The most values one header of a headers object may hold.
+const MAX_HEADER_VALUES: usize = 64;
 
 const VERIFY_SIGNATURE_KEYS: &[&str] = &["payload", "signature", "secrets", "scheme"];
 
