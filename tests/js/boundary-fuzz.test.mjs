@@ -526,14 +526,20 @@ function signingSecret(m, v, path) {
   return b;
 }
 
+/** Verification secrets: one or a list, none of them empty (an empty key is one anyone can sign with). */
 function secretsList(m, v, path) {
   const k = kind(v);
+  let list;
   if (k === 'array') {
     if (v.length === 0) m.invalid(`${path}: empty list`);
-    return Array.from({ length: v.length }, (_, i) => bytesOf(m, v[i], `${path}[${i}]`));
+    list = Array.from({ length: v.length }, (_, i) => bytesOf(m, v[i], `${path}[${i}]`));
+  } else if (k === 'hugeSparse' || k === 'throwingArray' || k === 'proxyArray') {
+    return m.invalid(`${path}: ${k} holds no readable secret`);
+  } else {
+    list = [bytesOf(m, v, path)];
   }
-  if (k === 'hugeSparse' || k === 'throwingArray' || k === 'proxyArray') return m.invalid(`${path}: ${k} holds no readable secret`);
-  return [bytesOf(m, v, path)];
+  if (list.some((b) => b !== UNK && b?.length === 0)) m.invalid(`${path}: an empty secret`);
+  return list;
 }
 
 // ---------------------------------------------------------------- the FaceVerify and Veriff oracles
