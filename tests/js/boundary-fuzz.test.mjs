@@ -869,6 +869,8 @@ function headerValues(m, headers, name) {
     if (asciiLower(key) !== name) continue;
     const v = headers[key];
     const vk = kind(v);
+    // More values than a header is ever sent with is refused, not cut short.
+    if (vk === 'array' && v.length > 64) return m.invalid(`headers.${key}: ${v.length} values`);
     if (vk === 'array') values.push(...v.filter((x) => typeof x === 'string'));
     else if (vk === 'throwingArray' || vk === 'proxyArray' || vk === 'hugeSparse') return m.unk();
     else if (typeof v === 'string') values.push(v);
