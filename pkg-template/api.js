@@ -118,6 +118,58 @@ function createApi(wasm) {
     });
   }
 
+  // Writes the slots, then the JSON `[[length, …], [tree]]` after them;
+  // how many bytes each part took. Short strings that are all ASCII go with
+  // the JSON in one encodeInto (their lengths are then their `length`s).
+  function putTree(d, slots, tree) {
+    let text = '';
+    let lengths = '';
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
+      if (typeof s !== 'string' || s.length >= 4096) {
+        text = undefined;
+        break;
+      }
+      text += s;
+      lengths += i === 0 ? s.length : `,${s.length}`;
+    }
+    if (text !== undefined) {
+      const json = `[[${lengths}],[${tree}]]`;
+      const all = text + json;
+      const at = reserve(d, all.length);
+      const { read, written } = encoder.encodeInto(all, view().subarray(at, at + all.length));
+      if (read === all.length && written === all.length) return [text.length, json.length];
+    }
+    // Otherwise (a byte array, a long or non-ASCII string among them), each
+    // run of short strings still goes in one encodeInto if it is all ASCII.
+    let total = 0;
+    let count = 0;
+    lengths = '';
+    const wrote = (length) => {
+      lengths += count++ === 0 ? length : `,${length}`;
+      total += length;
+    };
+    for (let i = 0; i < slots.length; ) {
+      let j = i;
+      let run = '';
+      while (j < slots.length && typeof slots[j] === 'string' && slots[j].length < 4096) run += slots[j++];
+      if (j - i >= 2) {
+        const at = reserve(d, total + run.length);
+        const { read, written } = encoder.encodeInto(run, view().subarray(at + total, at + total + run.length));
+        if (read === run.length && written === run.length) {
+          for (; i < j; i++) wrote(slots[i].length);
+          continue;
+        }
+      }
+      // One slot alone; a run that was not ASCII, slot by slot.
+      for (const end = Math.max(j, i + 1); i < end; i++) {
+        const slot = slots[i];
+        wrote(typeof slot === 'string' ? putString(d, slot, total) : putBytes(d, slot, total));
+      }
+    }
+    return [total, putString(d, `[[${lengths}],[${tree}]]`, total)];
+  }
+
   const isWellFormed = (s) => canCheckStrings && s.isWellFormed();
   const isUint8Array = (v) => typedArrayName.call(v) === 'Uint8Array';
 
@@ -140,61 +192,64 @@ function createApi(wasm) {
     return -1;
   }
 
-  // One argument as the tree describes it; strings and bytes become slots.
-  // `read` (top level only) collects each property's value as read, so a
-  // result can hand back the very value that was signed.
+  // One argument as the tree describes it, as the tree's JSON text (written
+  // here directly: building objects for JSON.stringify cost more than the
+  // rest of the description); strings and bytes become slots. `read` (top
+  // level only) collects each property's value as read, so a result can
+  // hand back the very value that was signed.
   function describe(value, slots, level, read) {
     switch (typeof value) {
       case 'string': {
-        if (isWellFormed(value)) return slots.push(value) - 1;
+        if (isWellFormed(value)) return `${slots.push(value) - 1}`;
         const at = loneSurrogateAt(value);
-        return at < 0 ? slots.push(value) - 1 : { l: at };
+        return at < 0 ? `${slots.push(value) - 1}` : `{"l":${at}}`;
       }
       case 'boolean':
-        return value;
+        return value ? 'true' : 'false';
       case 'undefined':
-        return { u: 0 };
+        return '{"u":0}';
       case 'object':
-        if (value === null) return null;
+        if (value === null) return 'null';
         return describeObject(value, slots, level, read);
       case 'function':
-        return { x: 'a function' };
+        return '{"x":"a function"}';
       case 'number':
-        return Number.isFinite(value) ? { n: value } : { x: 'a number' };
+        // A finite number's JSON is its String().
+        return Number.isFinite(value) ? `{"n":${value}}` : '{"x":"a number"}';
       default:
-        return { x: `a ${typeof value}` };
+        return `{"x":"a ${typeof value}"}`;
     }
   }
 
   function describeObject(value, slots, level, read) {
-    if (isUint8Array(value)) return isReadable(value) ? { b: slots.push(value) - 1 } : { r: 0 };
+    if (isUint8Array(value)) return isReadable(value) ? `{"b":${slots.push(value) - 1}}` : '{"r":0}';
     let isArray;
     let proto;
     try {
       isArray = Array.isArray(value);
       proto = isArray ? Array.prototype : Object.getPrototypeOf(value);
     } catch {
-      return { x: 'an object' }; // a revoked Proxy, or traps that throw
+      return '{"x":"an object"}'; // a revoked Proxy, or traps that throw
     }
-    if (level > 8) return { z: 0 };
+    if (level > 8) return '{"z":0}';
     if (isArray) return describeArray(value, slots, level);
     if (proto === null || proto === Object.prototype) return describePlain(value, slots, level, read);
     // Brand checks throw for anything else, and a throw costs microseconds:
     // only objects that claim to be one are checked.
     try {
-      if (value instanceof ArrayBuffer) return { B: slots.push(new Uint8Array(value)) - 1 };
+      if (value instanceof ArrayBuffer) return `{"B":${slots.push(new Uint8Array(value)) - 1}}`;
       if (value instanceof Date) {
         const time = dateTime.call(value);
-        return { d: Number.isNaN(time) ? null : time };
+        return Number.isNaN(time) ? '{"d":null}' : `{"d":${time}}`;
       }
-      if (typeof value.get === 'function') return { g: gettable(value) };
+      if (typeof value.get === 'function') return `{"g":${gettable(value)}}`;
     } catch {
       // A detached ArrayBuffer, an object that only claims to be a Date, or
       // a getter or trap that throws.
-      if (value instanceof ArrayBuffer) return { r: 0 };
-      if (value instanceof Date) return { D: 0 };
+      if (value instanceof ArrayBuffer) return '{"r":0}';
+      if (value instanceof Date) return '{"D":0}';
     }
-    return { x: 'an object' };
+    return '{"x":"an object"}';
   }
 
   function describeArray(value, slots, level) {
@@ -202,46 +257,57 @@ function createApi(wasm) {
     try {
       length = value.length;
     } catch {
-      return { y: 0 };
+      return '{"y":0}';
     }
-    if (length > 10000) return { a: length };
-    const items = [];
+    if (length > 10000) return `{"a":${length}}`;
+    let items = '';
     for (let i = 0; i < length; i++) {
+      let item;
       try {
-        items.push(describe(value[i], slots, level + 1));
+        item = describe(value[i], slots, level + 1);
       } catch {
-        items.push({ t: 0 });
+        item = '{"t":0}';
       }
+      items += i === 0 ? item : `,${item}`;
     }
-    return items;
+    return `[${items}]`;
   }
 
   // Own string-keyed properties in their order, enumerable ones apart (only
   // those count as unknown options), each read once with a get.
   function describePlain(value, slots, level, read) {
-    const shown = [];
-    const hidden = [];
     let keys;
+    let shownFlags;
     try {
       const names = Object.getOwnPropertyNames(value);
       // Usually every property is enumerable; only then is each not asked.
       const enumerable = Object.keys(value);
-      keys = names.length === enumerable.length ? enumerable.map((key) => [key, true]) : names.map((key) => [key, isEnumerable.call(value, key)]);
+      if (names.length === enumerable.length) keys = enumerable;
+      else {
+        keys = names;
+        shownFlags = names.map((key) => isEnumerable.call(value, key));
+      }
     } catch {
-      return { k: 0 };
+      return '{"k":0}';
     }
-    for (const [key, enumerable] of keys) {
+    let shown = '';
+    let hidden = '';
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const isShown = shownFlags === undefined || shownFlags[i];
       let item;
       try {
         const got = value[key];
         if (read) read[key] = got;
         item = describe(got, slots, level + 1);
       } catch {
-        item = { t: 0 };
+        item = '{"t":0}';
       }
-      (enumerable ? shown : hidden).push(slots.push(canCheckStrings ? key.toWellFormed() : key) - 1, item);
+      const entry = `${slots.push(canCheckStrings ? key.toWellFormed() : key) - 1},${item}`;
+      if (isShown) shown += shown === '' ? entry : `,${entry}`;
+      else hidden += hidden === '' ? entry : `,${entry}`;
     }
-    return hidden.length ? { O: [shown, hidden] } : { o: shown };
+    return hidden === '' ? `{"o":[${shown}]}` : `{"O":[[${shown}],[${hidden}]]}`;
   }
 
   // Calls `exported` with `args`: positional strings and byte arrays as
@@ -275,17 +341,17 @@ function createApi(wasm) {
         length = exported(d, kinds, 0, l[0] ?? 0, l[1] ?? 0, l[2] ?? 0, l[3] ?? 0, l[4] ?? 0, l[5] ?? 0);
       } else {
         const slots = [];
-        const tree = args.map((a) => describe(a, slots, 0, read));
-        const lengths = putSlots(d, slots);
-        const total = lengths.reduce((sum, n) => sum + n, 0);
-        const jsonLength = putString(d, JSON.stringify([lengths, tree]), total);
+        let tree = '';
+        for (let i = 0; i < args.length; i++) tree += (i === 0 ? '' : ',') + describe(args[i], slots, 0, read);
+        const [total, jsonLength] = putTree(d, slots, tree);
         length = exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
       }
       // The answer's length, or -1 - length for an error; the output buffer
       // moved only if the answer is longer than it was.
       const size = length < 0 ? -1 - length : length;
       if (size > output.capacity) output = { at: wasm.output(), capacity: wasm.outputCapacity() };
-      const text = decoder.decode(view().subarray(output.at, output.at + size));
+      // Most verifications answer nothing: no decoder call for that.
+      const text = size === 0 ? '' : decoder.decode(view().subarray(output.at, output.at + size));
       if (length < 0) throw kycError(text);
       return text;
     } finally {
@@ -294,17 +360,17 @@ function createApi(wasm) {
     }
   }
 
-  // `[name, value, …]` as a headers object.
-  function headerObject(pairs) {
+  // `[…, name, value, …]` from index 1 on as a headers object.
+  function headerObject(lines) {
     const headers = {};
-    for (let i = 0; i < pairs.length; i += 2) headers[pairs[i]] = pairs[i + 1];
+    for (let i = 1; i < lines.length; i += 2) headers[lines[i]] = lines[i + 1];
     return headers;
   }
 
   // `["METHOD", name, value, …]` and what the call read: { method, url, headers, body? }.
   function signedRequest(text, read) {
-    const [method, ...pairs] = JSON.parse(text);
-    const request = { method, url: read.url, headers: headerObject(pairs) };
+    const lines = JSON.parse(text);
+    const request = { method: lines[0], url: read.url, headers: headerObject(lines) };
     if (read.body !== undefined) request.body = read.body; // the very value signed, never re-serialised
     return request;
   }
@@ -376,7 +442,7 @@ function createApi(wasm) {
     verifySignature: (options) => call(wasm.verifySignature, [options], 1) === 'true',
     verifyWebhook: (options) => verified(wasm.verifyWebhook, options),
     verifyResponse: (options) => verified(wasm.verifyResponse, options),
-    signWebhook: (options) => headerObject(JSON.parse(call(wasm.signWebhook, [options], 1)).slice(1)),
+    signWebhook: (options) => headerObject(JSON.parse(call(wasm.signWebhook, [options], 1))),
     explainRequest: (options) => JSON.parse(call(wasm.explainRequest, [options], 1)),
   };
 }
