@@ -259,7 +259,8 @@ function createApi(wasm) {
     } catch {
       return '{"y":0}';
     }
-    if (length > 10000) return `{"a":${length}}`;
+    // A Proxy's length can be anything: only a number goes into the JSON text.
+    if (length > 10000) return Number.isSafeInteger(length) ? `{"a":${length}}` : '{"y":0}';
     let items = '';
     for (let i = 0; i < length; i++) {
       let item;

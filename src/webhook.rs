@@ -54,10 +54,18 @@ pub fn check_secrets<S: AsRef<[u8]>>(secrets: &[S]) -> Result<()> {
         _ => {}
     }
     for (index, secret) in secrets.iter().enumerate() {
-        let path = if secrets.len() == 1 { "secrets".to_owned() } else { format!("secrets[{index}]") };
-        check_secret_not_empty(secret.as_ref(), &path)?;
+        check_secret_not_empty(secret.as_ref(), &secret_path(index, secrets.len()))?;
     }
     Ok(())
+}
+
+/// How an error names one of `count` secrets: `secrets`, or `secrets[i]` in a rotation.
+pub fn secret_path(index: usize, count: usize) -> String {
+    if count == 1 {
+        "secrets".to_owned()
+    } else {
+        format!("secrets[{index}]")
+    }
 }
 
 /// The options of a webhook verification or signature, as the caller gave

@@ -9,7 +9,7 @@ use crate::host::Host;
 use crate::mac::{HmacKey, TAG_LEN};
 use crate::providers::Scheme;
 use crate::webhook::{
-    any_hex_hmac, check_timestamp_window, mismatch, one_header, tolerance, HeaderLookup, WebhookOptions,
+    any_hex_hmac, check_timestamp_window, mismatch, one_header, secret_path, tolerance, HeaderLookup, WebhookOptions,
 };
 
 /// A provider whose webhooks carry `header: t=…,v1=…`.
@@ -26,6 +26,23 @@ pub struct Timestamped {
     /// Whether only lower-case hex is a signature (Stripe's verifier
     /// compares the hex as text).
     pub lowercase_only: bool,
+    /// The prefix this provider's secrets start with (Stripe's `whsec_`): a
+    /// secret that is the prefix alone is `whsec_` + an unset variable, a
+    /// key anyone can guess, and is refused.
+    pub secret_prefix: Option<&'static str>,
+}
+
+impl Timestamped {
+    fn check_not_bare_prefix(&self, secret: &[u8], path: &str) -> Result<()> {
+        match self.secret_prefix {
+            Some(prefix) if secret == prefix.as_bytes() => Err(Error::new(
+                ErrorCode::InvalidValue,
+                path,
+                format!("is {prefix} with no key after it: is the variable set?"),
+            )),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// One `t=…,v1=…[,v1=…]` set of a header; other keys (`v0`) are ignored.
@@ -78,6 +95,9 @@ impl Scheme for Timestamped {
     ) -> Result<()> {
         options.refuse_others(self.title, &["now", "tolerance"])?;
         let tolerance_s = tolerance(options)?;
+        for (index, secret) in secrets.iter().enumerate() {
+            self.check_not_bare_prefix(secret, &secret_path(index, secrets.len()))?;
+        }
         let header = one_header(headers, self.header)?.unwrap_or_default();
         let sets: Vec<Set> = parse_sets(&header).into_iter().filter(|s| !s.signatures.is_empty()).collect();
         if sets.is_empty() {
@@ -121,6 +141,7 @@ impl Scheme for Timestamped {
         host: &dyn Host,
     ) -> Result<Vec<(&'static str, String)>> {
         options.refuse_others(self.title, &["now"])?;
+        self.check_not_bare_prefix(secret, "secret")?;
         let t = unix_seconds(options.now_ms.unwrap_or_else(|| host.now_ms()))?;
         let signature = HmacKey::new(secret).sign_pieces(&[t.as_bytes(), b".", body]);
         Ok(vec![(self.header, format!("t={t},v1={signature}"))])

@@ -865,15 +865,22 @@ function headerValues(m, headers, name) {
     return m.invalid(`headers: ${k} with no get()`);
   }
   const values = [];
+  let count = 0;
   for (const key of Object.keys(headers)) {
     if (asciiLower(key) !== name) continue;
     const v = headers[key];
     const vk = kind(v);
-    // More values than a header is ever sent with is refused, not cut short.
-    if (vk === 'array' && v.length > 64) return m.invalid(`headers.${key}: ${v.length} values`);
-    if (vk === 'array') values.push(...v.filter((x) => typeof x === 'string'));
-    else if (vk === 'throwingArray' || vk === 'proxyArray' || vk === 'hugeSparse') return m.unk();
-    else if (typeof v === 'string') values.push(v);
+    if (vk === 'array') {
+      count += v.length;
+      values.push(...v.filter((x) => typeof x === 'string'));
+    } else if (vk === 'throwingArray' || vk === 'proxyArray' || vk === 'hugeSparse') return m.unk();
+    else {
+      count += 1;
+      if (typeof v === 'string') values.push(v);
+    }
+    // More values than a header is ever sent with, over every spelling of
+    // its name, is refused, not cut short.
+    if (count > 64) return m.invalid(`headers.${key}: ${count} values of ${name}`);
   }
   return values;
 }

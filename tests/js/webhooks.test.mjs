@@ -324,12 +324,18 @@ for (const provider of Object.keys(RECIPES)) {
       assert.deepEqual(verifyAt(provider, repeated, TAMPER_BODY, secret), JSON.parse(TAMPER_BODY));
     }
 
-    // More values than any header is sent with is refused, not cut short.
+    // More values than any header is sent with is refused, not cut short:
+    // in one array, across spellings of the name, or past the longest array
+    // the package reads.
     const flood = { ...headers, [signatureHeader]: [...Array(64).fill('0'.repeat(64)), value] };
     assertKycError(() => verifyAt(provider, flood, TAMPER_BODY, secret), {
       code: 'KYC_TOO_LONG',
-      message: new RegExp(`headers\\.${signatureHeader}: holds 65 values`),
+      message: new RegExp(`headers\\.${signatureHeader}: brings .+ to 65 values`),
     });
+    const spread = { ...headers, [signatureHeader.toUpperCase()]: Array(40).fill('0'.repeat(64)), [signatureHeader]: [...Array(40).fill('0'.repeat(64)), value] };
+    assertKycError(() => verifyAt(provider, spread, TAMPER_BODY, secret), { code: 'KYC_TOO_LONG' });
+    const huge = { ...headers, [signatureHeader]: Array(20_000).fill(value) };
+    assertKycError(() => verifyAt(provider, huge, TAMPER_BODY, secret), { code: 'KYC_TOO_LONG' });
 
     // No signature header at all.
     const { [signatureHeader]: _, ...unsigned } = headers;
@@ -402,6 +408,30 @@ test('options that do not apply to a provider are refused, naming the option', (
   assertKycError(() => verifyWebhook({ provider: 'persona', headers: {}, body: '{}', secrets: 'k', colour: 1 }), {
     code: 'KYC_UNKNOWN_FIELD',
   });
+});
+
+test('a secret with no key in it is refused, so a webhook signed under the empty key is never accepted', () => {
+  const body = '{"evil":1}';
+  const ts = String(T0);
+  const emptyKey = (content) => createHmac('sha256', Buffer.alloc(0)).update(content).digest();
+  // Standard Webhooks: whsec_ + an unset variable, or a key of zero bytes only (HMAC pads with zeros).
+  const forged = {
+    'webhook-id': 'msg_1',
+    'webhook-timestamp': ts,
+    'webhook-signature': `v1,${emptyKey(`msg_1.${ts}.${body}`).toString('base64')}`,
+  };
+  for (const [secrets, path] of [['whsec_', 'secrets'], ['whsec_AA==', 'secrets'], [['whsec_a2V5', 'whsec_'], 'secrets[1]']]) {
+    assertKycError(() => verifyAt('standard-webhooks', forged, body, secrets), { code: 'KYC_INVALID_VALUE', path });
+  }
+  // Stripe signs with the whole secret text: whsec_ alone is a key anyone can guess.
+  const stripeForged = { 'stripe-signature': `t=${ts},v1=${createHmac('sha256', 'whsec_').update(`${ts}.${body}`).digest('hex')}` };
+  assertKycError(() => verifyAt('stripe', stripeForged, body, 'whsec_'), { code: 'KYC_INVALID_VALUE', path: 'secrets' });
+  assertKycError(() => signWebhook({ provider: 'stripe', body, secret: 'whsec_' }), { code: 'KYC_INVALID_VALUE', path: 'secret' });
+  // And the empty secret itself, for every provider.
+  for (const provider of Object.keys(RECIPES)) {
+    assertKycError(() => verifyAt(provider, {}, body, ''), { code: 'KYC_INVALID_VALUE', path: 'secrets' });
+    assertKycError(() => verifyAt(provider, {}, body, ['k', '']), { code: 'KYC_INVALID_VALUE', path: 'secrets[1]' });
+  }
 });
 
 test('edge cases: rotation sets, joined repeated headers, other hashes, out-of-range times', () => {

@@ -265,7 +265,18 @@ impl HeaderLookup for Headers<'_, '_> {
             let Arg::Gettable(index) = self.0 else { return Ok(Vec::new()) };
             return Ok(crate::host::header(*index, name)?.into_iter().collect());
         };
+        // A header is sent a handful of times at most: more values than that,
+        // in one array or across spellings of the name, are refused rather
+        // than cut short, which would hide some of them.
+        let too_many = |key: &str, count: u64| {
+            Error::new(
+                ErrorCode::TooLong,
+                format!("headers.{key}"),
+                format!("brings {name} to {count} values; a header is sent a handful of times"),
+            )
+        };
         let mut values = Vec::new();
+        let mut count = 0u64;
         for (key, value) in object.entries().filter(|(key, _)| key.eq_ignore_ascii_case(name)) {
             match value {
                 Arg::Threw => {
@@ -275,17 +286,18 @@ impl HeaderLookup for Headers<'_, '_> {
                         "reading this property threw",
                     ))
                 }
-                // A header is sent a handful of times at most; a huge array is
-                // not a header, and cutting it short would hide values.
-                Arg::Array(items) if items.len() > MAX_HEADER_VALUES => {
-                    return Err(Error::new(
-                        ErrorCode::TooLong,
-                        format!("headers.{key}"),
-                        format!("holds {} values; a header is sent a handful of times", items.len()),
-                    ))
+                Arg::TooLong(length) => return Err(too_many(key, count + length)),
+                Arg::Array(items) => {
+                    count += items.len() as u64;
+                    values.extend(items.iter().filter_map(|item| item.text("headers").ok()));
                 }
-                Arg::Array(items) => values.extend(items.iter().filter_map(|item| item.text("headers").ok())),
-                value => values.extend(value.text("headers").ok()),
+                value => {
+                    count += 1;
+                    values.extend(value.text("headers").ok());
+                }
+            }
+            if count > MAX_HEADER_VALUES {
+                return Err(too_many(key, count));
             }
         }
         Ok(values.into_iter().map(str::to_owned).collect())
@@ -293,7 +305,7 @@ impl HeaderLookup for Headers<'_, '_> {
 }
 
 /// The most values one header of a headers object may hold.
-const MAX_HEADER_VALUES: usize = 64;
+const MAX_HEADER_VALUES: u64 = 64;
 
 const VERIFY_SIGNATURE_KEYS: &[&str] = &["payload", "signature", "secrets", "scheme"];
 

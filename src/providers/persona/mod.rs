@@ -12,4 +12,5 @@ pub const PERSONA: Timestamped = Timestamped {
     header: "persona-signature",
     future_too: true,
     lowercase_only: false,
+    secret_prefix: None,
 };

@@ -13,18 +13,29 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::host::Host;
 use crate::mac::{HmacKey, TAG_LEN};
 use crate::providers::Scheme;
-use crate::webhook::{check_timestamp_window, one_header, tolerance, HeaderLookup, WebhookOptions};
+use crate::webhook::{check_timestamp_window, one_header, secret_path, tolerance, HeaderLookup, WebhookOptions};
 
 /// Standard Webhooks, as registered in [`crate::providers`].
 pub struct StandardWebhooks;
 
-/// The HMAC key of a `whsec_…` secret: the base64 after the prefix.
+/// The HMAC key of a `whsec_…` secret: the base64 after the prefix. A key
+/// that decodes to nothing or to zero bytes only (`whsec_` + an unset
+/// variable) is refused: HMAC pads a key with zeros, so it is the empty key,
+/// one anyone can sign with.
 fn key(secret: &[u8], path: &str) -> Result<Vec<u8>> {
     let text = core::str::from_utf8(secret).ok();
     let encoded = text.map(|t| t.strip_prefix("whsec_").unwrap_or(t));
-    encoded.and_then(|e| Base64::decode_vec(e).ok()).ok_or_else(|| {
+    let key = encoded.and_then(|e| Base64::decode_vec(e).ok()).ok_or_else(|| {
         Error::new(ErrorCode::InvalidValue, path, "is not a Standard Webhooks secret: whsec_ followed by base64")
-    })
+    })?;
+    if key.iter().all(|&b| b == 0) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            path,
+            "holds no key after whsec_ (empty, or zero bytes only): is the variable set?",
+        ));
+    }
+    Ok(key)
 }
 
 fn signed_content<'a>(id: &'a str, timestamp: &'a str, body: &'a [u8]) -> [&'a [u8]; 5] {
@@ -53,9 +64,7 @@ impl Scheme for StandardWebhooks {
         let keys = secrets
             .iter()
             .enumerate()
-            .map(|(i, secret)| {
-                key(secret, &if secrets.len() > 1 { format!("secrets[{i}]") } else { "secrets".to_owned() })
-            })
+            .map(|(i, secret)| key(secret, &secret_path(i, secrets.len())))
             .collect::<Result<Vec<_>>>()?;
         let (Some(id), Some(timestamp), Some(signature)) = (
             one_header(headers, "webhook-id")?,

@@ -14,4 +14,5 @@ pub const STRIPE: Timestamped = Timestamped {
     header: "stripe-signature",
     future_too: false,
     lowercase_only: true,
+    secret_prefix: Some("whsec_"),
 };
