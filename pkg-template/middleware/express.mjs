@@ -23,13 +23,15 @@ export function verifyWebhooks(options) {
 
   return function kycWebhooks(req, res, next) {
     const fail = (error) => {
-      // An onError that calls next() (or next('route')) passes the refusal on
-      // to Express's error handling: the request never reaches a route unverified.
-      const passOn = (err) => next(err === undefined || err === null || err === 'route' || err === 'router' ? error : err);
+      // Whatever onError passes on, throws or rejects with, Express must see
+      // an error: next() with nothing (or false, 0, ''), next('route') and
+      // next('router') would each send the request on unverified, so they
+      // pass the refusal on instead.
+      const passOn = (err) => next(err && err !== 'route' && err !== 'router' ? err : error);
       try {
-        Promise.resolve(onError(error, req, res, passOn)).catch(next);
+        Promise.resolve(onError(error, req, res, passOn)).catch(passOn);
       } catch (thrown) {
-        next(thrown);
+        passOn(thrown);
       }
     };
     const body = req.body;

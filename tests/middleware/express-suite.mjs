@@ -59,6 +59,19 @@ export function expressSuite(express, name, major) {
   app.post('/on-error/next-empty', verifyWebhooks({ ...optionsFor('onfido'), onError: (e, q, s, n) => n() }), mustNotRun);
   app.post('/on-error/next-route', verifyWebhooks({ ...optionsFor('onfido'), onError: (e, q, s, n) => n('route') }), mustNotRun);
   app.post('/on-error/next-route', mustNotRun);
+  // Falsy errors, a throw of nothing and a rejection with 'route': Express would take each as "go on".
+  const falsy = {
+    'next-false': (e, q, s, n) => n(false),
+    'next-zero': (e, q, s, n) => n(0),
+    'throws-undefined': () => {
+      throw undefined;
+    },
+    'rejects-route': () => Promise.reject('route'),
+  };
+  for (const [name, onErrorOf] of Object.entries(falsy)) {
+    app.post(`/on-error/${name}`, verifyWebhooks({ ...optionsFor('onfido'), onError: onErrorOf }), mustNotRun);
+    app.post(`/on-error/${name}`, mustNotRun);
+  }
   // verifyWebhook's own options pass through: a tolerance of an hour.
   app.post('/tolerant/stripe', verifyWebhooks(optionsFor('stripe', { tolerance: 3600 })), received);
   // A small body limit.
@@ -166,8 +179,9 @@ export function expressSuite(express, name, major) {
     assert.deepEqual([next.status, next.json.handler, next.json.code, next.json.type], [401, 'express', 'KYC_SIGNATURE_MISMATCH', null]);
   });
 
-  test(`${label}: an onError that calls next() or next('route') passes the refusal on; the route never runs`, async () => {
-    for (const path of ['/on-error/next-empty', '/on-error/next-route']) {
+  test(`${label}: an onError that calls next() (with nothing, false, 0 or 'route'), throws or rejects passes the refusal on; the route never runs`, async () => {
+    const paths = ['next-empty', 'next-route', 'next-false', 'next-zero', 'throws-undefined', 'rejects-route'].map((name) => `/on-error/${name}`);
+    for (const path of paths) {
       const forged = tampered('onfido');
       forged.body = forged.body.replace('check.completed', 'check.forged__');
       const answer = await post(`${base}${path}`, forged);
