@@ -235,10 +235,30 @@ function remember(value) {
   if (typeof value === 'string' && value.trim().length >= 4 && !OWN_WORDS.has(value.toLowerCase())) given.push(value.trim());
 }
 
-/** `message` with each value given (as typed, in any case, or JSON-escaped) replaced by (not shown). */
+/** The text of a value as the library quotes it: `\"`, `\n`, `\u{200b}` undone, a final `…` (cut short) dropped. */
+function unquote(inner) {
+  const escapes = { n: '\n', r: '\r', t: '\t' };
+  return inner
+    .replace(/…$/, '')
+    .replace(/\\u\{([0-9a-f]+)\}|\\(.)/gi, (_, hex, c) => (hex ? String.fromCodePoint(parseInt(hex, 16)) : (escapes[c] ?? c)));
+}
+
+/**
+ * `message` with what could be a value given on the command line replaced by
+ * (not shown): each quoted span whose text is part of such a value (the
+ * library cuts a value at 60 characters and escapes invisible ones), and,
+ * for a value the library might show unquoted, every occurrence of a long
+ * one (a short one, such as a file named "body", would blank out the
+ * library's own words).
+ */
 function scrub(message) {
-  let out = message;
+  let out = message.replace(/"((?:[^"\\]|\\.)*)"/g, (span, inner) => {
+    const text = unquote(inner).toLowerCase();
+    const fromArgs = text.trim() !== '' && given.some((value) => value.toLowerCase().includes(text) || text.includes(value.toLowerCase()));
+    return fromArgs && !OWN_WORDS.has(text) ? '"(not shown)"' : span;
+  });
   for (const value of given) {
+    if (value.length < 12) continue;
     for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) {
       out = out.replace(new RegExp(form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '(not shown)');
     }

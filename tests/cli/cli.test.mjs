@@ -142,8 +142,17 @@ describe('help and usage errors', () => {
   });
 
   test('a secret typed in the wrong place is never printed, whatever its shape', () => {
-    // Shapes a variable-name check lets through (letters, digits, _) and a key's usual prefix.
-    const values = ['Abc123SuperSecretKey9', 'sk_live_51QxTestOnly9Zr2wX7Lm3pV6tBcd', 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'];
+    // Shapes a variable-name check lets through (letters, digits, _), a key's
+    // usual prefix, and one longer than the 60 characters the library quotes
+    // (it shows those, then …).
+    const values = [
+      'Abc123SuperSecretKey9',
+      'sk_live_51QxTestOnly9Zr2wX7Lm3pV6tBcd',
+      'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+      `sk_live_${'0123456789AbCdEfGhIj'.repeat(3)}Zz`,
+    ];
+    // What would show a value: itself, or its first 16 characters.
+    const shapesOf = (value) => [value, value.slice(0, 16)].map((v) => v.toLowerCase());
     const url = 'https://stationapi.veriff.com/v1/sessions';
     const sign = ['sign', '--provider', 'veriff', '--method', 'POST', '--url', url];
     const verify = ['verify', '--provider', 'veriff', '--header', 'X-HMAC-SIGNATURE: 00', '--header', 'X-AUTH-CLIENT: k'];
@@ -193,9 +202,20 @@ describe('help and usage errors', () => {
         if (code === undefined) assert.equal(result.status, 0, args.join(' '));
         else assertError(result, 2, code, pattern);
         const printed = `${result.stdout}\n${result.stderr}`.toLowerCase();
-        assert.ok(!printed.includes(value.toLowerCase()), `kyc-sign ${args.join(' ')} printed the value typed in the wrong place: ${result.stderr}`);
+        for (const shape of shapesOf(value)) {
+          assert.ok(!printed.includes(shape), `kyc-sign ${args.join(' ')} printed the value typed in the wrong place: ${result.stderr}`);
+        }
       }
     }
+  });
+
+  test('a value the library quotes with an invisible character escaped is not shown either', () => {
+    // The library writes U+200B as \\u{200b} inside its quotes: neither form may appear.
+    const value = 'Key\u200bAbc123Secret';
+    const result = kycSign(['sign', '--provider', 'veriff', '--method', 'POST', '--url', value, '--body', file('hygiene3.json', '{}')], { env: envOf('veriff') });
+    assertError(result, 2, 'KYC_INVALID_URL', /url: /);
+    const printed = `${result.stdout}\n${result.stderr}`.toLowerCase();
+    for (const shape of [value, value.replace('\u200b', '\\u{200b}'), 'abc123secret']) assert.ok(!printed.includes(shape.toLowerCase()), result.stderr);
   });
 
   test('a secret file that is empty is named by its option, not its path', () => {
