@@ -52,10 +52,10 @@ const killGroup = (pid) => {
   groups.delete(pid);
 };
 process.on('exit', () => groups.forEach(killGroup));
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]]) {
   process.on(signal, () => {
     groups.forEach(killGroup);
-    process.exit(130);
+    process.exit(status);
   });
 }
 
@@ -73,7 +73,8 @@ function start(command, args, { cwd = HERE, env = ENV } = {}) {
     });
     child.on('close', (code, signal) => {
       state.exitCode = code ?? signal;
-      groups.delete(child.pid);
+      // What the child started in its group (workerd under wrangler) may outlive it.
+      killGroup(child.pid);
       resolve();
     });
   });
