@@ -30,6 +30,17 @@ const SECRET_OPTIONS = {
   'secret-file': { type: 'string', multiple: true },
 };
 const API_KEY_OPTION = { 'api-key-env': { type: 'string' } };
+/** What describes a request to sign: what `sign` and `explain` both take. */
+const REQUEST_OPTIONS = {
+  provider: { type: 'string' },
+  method: { type: 'string' },
+  url: { type: 'string' },
+  body: { type: 'string' },
+  'content-type': { type: 'string' },
+  scheme: { type: 'string' },
+  'url-mode': { type: 'string' },
+  timestamp: { type: 'string' },
+};
 const HELP_OPTION = { help: { type: 'boolean', short: 'h' } };
 
 const SECRETS_HELP = `Secrets (never on the command line: ps and shell history would show them):
@@ -41,15 +52,8 @@ const SECRETS_HELP = `Secrets (never on the command line: ps and shell history w
 const COMMANDS = {
   sign: {
     options: {
-      provider: { type: 'string' },
-      method: { type: 'string' },
-      url: { type: 'string' },
-      body: { type: 'string' },
-      'content-type': { type: 'string' },
+      ...REQUEST_OPTIONS,
       format: { type: 'string' },
-      scheme: { type: 'string' },
-      'url-mode': { type: 'string' },
-      timestamp: { type: 'string' },
       ...SECRET_OPTIONS,
       ...API_KEY_OPTION,
       ...HELP_OPTION,
@@ -141,14 +145,7 @@ its KYC_ code), 2 a usage or input error.`,
   },
   explain: {
     options: {
-      provider: { type: 'string' },
-      method: { type: 'string' },
-      url: { type: 'string' },
-      body: { type: 'string' },
-      'content-type': { type: 'string' },
-      scheme: { type: 'string' },
-      'url-mode': { type: 'string' },
-      timestamp: { type: 'string' },
+      ...REQUEST_OPTIONS,
       signature: { type: 'string' },
       format: { type: 'string' },
       ...SECRET_OPTIONS,
