@@ -100,55 +100,13 @@ function createApi(wasm) {
     return value.length;
   }
 
-  // Writes the slots one after another; their lengths. Three or more short
-  // strings that are all ASCII go in one encodeInto (measured: 13 % off
-  // generateHmac); a long one is not copied into a joined string.
+  // Writes the slots one after another; their lengths. Each run of two or
+  // more short strings that are all ASCII goes in one encodeInto (measured:
+  // 13 % off generateHmac, about 1 µs off a verify with a Buffer body); a
+  // long string is not copied into a joined one.
   function putSlots(d, slots) {
-    if (slots.length >= 3 && slots.every((s) => typeof s === 'string' && s.length < 4096)) {
-      const text = slots.join('');
-      const at = reserve(d, text.length);
-      const { read, written } = encoder.encodeInto(text, view().subarray(at, at + text.length));
-      if (read === text.length && written === text.length) return slots.map((s) => s.length);
-    }
-    let offset = 0;
-    return slots.map((slot) => {
-      const length = typeof slot === 'string' ? putString(d, slot, offset) : putBytes(d, slot, offset);
-      offset += length;
-      return length;
-    });
-  }
-
-  // Writes the slots, then the JSON `[[length, …], [tree]]` after them;
-  // how many bytes each part took. Short strings that are all ASCII go with
-  // the JSON in one encodeInto (their lengths are then their `length`s).
-  function putTree(d, slots, tree) {
-    let text = '';
-    let lengths = '';
-    for (let i = 0; i < slots.length; i++) {
-      const s = slots[i];
-      if (typeof s !== 'string' || s.length >= 4096) {
-        text = undefined;
-        break;
-      }
-      text += s;
-      lengths += i === 0 ? s.length : `,${s.length}`;
-    }
-    if (text !== undefined) {
-      const json = `[[${lengths}],[${tree}]]`;
-      const all = text + json;
-      const at = reserve(d, all.length);
-      const { read, written } = encoder.encodeInto(all, view().subarray(at, at + all.length));
-      if (read === all.length && written === all.length) return [text.length, json.length];
-    }
-    // Otherwise (a byte array, a long or non-ASCII string among them), each
-    // run of short strings still goes in one encodeInto if it is all ASCII.
+    const lengths = [];
     let total = 0;
-    let count = 0;
-    lengths = '';
-    const wrote = (length) => {
-      lengths += count++ === 0 ? length : `,${length}`;
-      total += length;
-    };
     for (let i = 0; i < slots.length; ) {
       let j = i;
       let run = '';
@@ -157,16 +115,36 @@ function createApi(wasm) {
         const at = reserve(d, total + run.length);
         const { read, written } = encoder.encodeInto(run, view().subarray(at + total, at + total + run.length));
         if (read === run.length && written === run.length) {
-          for (; i < j; i++) wrote(slots[i].length);
+          for (; i < j; i++) lengths.push(slots[i].length);
+          total += run.length;
           continue;
         }
       }
       // One slot alone; a run that was not ASCII, slot by slot.
       for (const end = Math.max(j, i + 1); i < end; i++) {
         const slot = slots[i];
-        wrote(typeof slot === 'string' ? putString(d, slot, total) : putBytes(d, slot, total));
+        const length = typeof slot === 'string' ? putString(d, slot, total) : putBytes(d, slot, total);
+        lengths.push(length);
+        total += length;
       }
     }
+    return lengths;
+  }
+
+  // Writes the slots, then the JSON `[[length, …], [tree]]` after them;
+  // how many bytes each part took. When every slot is a short string and
+  // all is ASCII, the slots and the JSON go in one encodeInto.
+  function putTree(d, slots, tree) {
+    if (slots.every((s) => typeof s === 'string' && s.length < 4096)) {
+      const text = slots.join('');
+      const json = `[[${slots.map((s) => s.length)}],[${tree}]]`;
+      const all = text + json;
+      const at = reserve(d, all.length);
+      const { read, written } = encoder.encodeInto(all, view().subarray(at, at + all.length));
+      if (read === all.length && written === all.length) return [text.length, json.length];
+    }
+    const lengths = putSlots(d, slots);
+    const total = lengths.reduce((sum, n) => sum + n, 0);
     return [total, putString(d, `[[${lengths}],[${tree}]]`, total)];
   }
 
