@@ -104,12 +104,21 @@ function serve(command, args, options) {
   };
 }
 
+// Ports handed out in this run: targets run in parallel, and a port closed
+// here could otherwise be handed to a second target before the first binds it.
+const portsHandedOut = new Set();
+
 async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  for (;;) {
+    const server = createServer();
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address();
+    await new Promise((resolve) => server.close(resolve));
+    if (!portsHandedOut.has(port)) {
+      portsHandedOut.add(port);
+      return port;
+    }
+  }
 }
 
 /** Waits until a server starting up answers `url` at all. */

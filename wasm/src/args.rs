@@ -498,8 +498,22 @@ mod tests {
 
     #[test]
     fn a_tree_the_entry_never_writes_is_refused() {
-        for json in [&br#"[[9],[0]]"#[..], br#"[[0],[1]]"#, br#"[[0],[1.5]]"#, br#"[[0],[{"?":0}]]"#, br#"[[0]]"#, b"{"]
-        {
+        let broken: [&[u8]; 13] = [
+            br#"[[9],[0]]"#,
+            br#"[[0],[1]]"#,
+            br#"[[0],[1.5]]"#,
+            br#"[[0],[-1]]"#,
+            br#"[[0],[{"?":0}]]"#,
+            br#"[[0],[{"u":0,"t":0}]]"#,
+            br#"[[0],[{"n":"1"}]]"#,
+            br#"[[0],[{"O":[[]]}]]"#,
+            br#"[[0],["text"]]"#,
+            br#"[[0],[0],[]]"#,
+            br#"[[0]]"#,
+            br#"[[0],[0]] x"#,
+            b"{",
+        ];
+        for json in broken {
             let input = [b"ab".as_slice(), json].concat();
             assert!(decode_tree(&input, 2, json.len()).is_none(), "{}", String::from_utf8_lossy(json));
         }
