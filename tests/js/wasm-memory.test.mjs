@@ -87,6 +87,29 @@ test('no secret is left in wasm memory after signing', () => {
   }
 });
 
+test('no webhook secret, nor a Standard Webhooks key decoded from one, is left in wasm memory', () => {
+  const providers = ['veriff', 'sumsub', 'onfido', 'persona', 'complycube', 'idenfy', 'stripe', 'standard-webhooks'];
+  const body = '{"event":"memory-probe"}';
+  const leftovers = [];
+  for (const provider of providers) {
+    // Distinctive bytes per provider and per rotation slot; for Standard
+    // Webhooks they are the key, and the secret is their base64 after whsec_.
+    const keys = [0, 1, 2].map((slot) => Buffer.from(`Q${slot}-${provider}-memory-key-8Hj`.slice(0, 24)));
+    const secrets = keys.map((key) =>
+      provider === 'standard-webhooks' ? `whsec_${key.toString('base64')}` : provider === 'stripe' ? `whsec_${key}` : `${key}`,
+    );
+    const extra = provider === 'veriff' ? { apiKey: 'api-key' } : {};
+    const headers = kyc.signWebhook({ provider, body, secret: secrets[1], ...extra });
+    assert.deepEqual(kyc.verifyWebhook({ provider, headers, body, secrets, ...extra }), JSON.parse(body), provider);
+    assert.throws(() => kyc.verifyWebhook({ provider, headers, body: `${body} `, secrets, ...extra }), { code: 'KYC_SIGNATURE_MISMATCH' });
+    for (const [i, key] of keys.entries()) {
+      if (memoryContains([...key.subarray(0, 16)])) leftovers.push(`${provider}: key ${i}`);
+      if (memoryContains([...Buffer.from(secrets[i])])) leftovers.push(`${provider}: secret ${i}`);
+    }
+  }
+  assert.deepEqual(leftovers, []);
+});
+
 test('a library call made from inside a call (a replaced URL or Date.now) corrupts nothing', () => {
   const OriginalURL = globalThis.URL;
   const originalNow = Date.now;

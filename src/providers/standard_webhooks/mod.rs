@@ -7,6 +7,7 @@
 
 use base64ct::{Base64, Encoding};
 use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroizing;
 
 use crate::dates::unix_seconds;
 use crate::error::{Error, ErrorCode, Result};
@@ -21,11 +22,12 @@ pub struct StandardWebhooks;
 /// The HMAC key of a `whsec_…` secret: the base64 after the prefix. A key
 /// that decodes to nothing or to zero bytes only (`whsec_` + an unset
 /// variable) is refused: HMAC pads a key with zeros, so it is the empty key,
-/// one anyone can sign with.
-fn key(secret: &[u8], path: &str) -> Result<Vec<u8>> {
+/// one anyone can sign with. The decoded key is the secret itself: it is
+/// wiped when dropped, as every other copy of a secret is.
+fn key(secret: &[u8], path: &str) -> Result<Zeroizing<Vec<u8>>> {
     let text = core::str::from_utf8(secret).ok();
     let encoded = text.map(|t| t.strip_prefix("whsec_").unwrap_or(t));
-    let key = encoded.and_then(|e| Base64::decode_vec(e).ok()).ok_or_else(|| {
+    let key = encoded.and_then(|e| Base64::decode_vec(e).ok()).map(Zeroizing::new).ok_or_else(|| {
         Error::new(ErrorCode::InvalidValue, path, "is not a Standard Webhooks secret: whsec_ followed by base64")
     })?;
     if key.iter().all(|&b| b == 0) {
