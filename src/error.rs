@@ -186,6 +186,10 @@ impl std::error::Error for Error {}
 /// The crate's result type.
 pub type Result<T> = core::result::Result<T, Error>;
 
+/// How `Debug` shows a credential (a secret, an API key, an app token):
+/// that it is there, never what it is.
+pub(crate) const REDACTED: &str = "[redacted]";
+
 /// Shows a value inside an error message: quoted, with control characters
 /// escaped, and cut short so a huge input does not make a huge message.
 /// Never call this with key material.

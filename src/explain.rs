@@ -9,7 +9,7 @@
 //! type, the query left out, whitespace around the secret. Each is tried by
 //! signing the changed request, never by guessing.
 
-use crate::error::{quote, Error, ErrorCode, Result};
+use crate::error::{quote, Error, ErrorCode, Result, REDACTED};
 use crate::host::Host;
 use crate::mac::{decode_tag_hex, hex_lower, tags_equal, TAG_LEN};
 use crate::providers::{Provider, Scheme};
@@ -19,7 +19,7 @@ use zeroize::Zeroizing;
 
 /// A request to explain: what [`Signer::sign_at`](crate::Signer::sign_at)
 /// takes, with the API key optional (only FaceVerify's message holds it).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct ExplainRequest<'a> {
     /// Which provider the request is for.
     pub provider: Provider,
@@ -37,6 +37,22 @@ pub struct ExplainRequest<'a> {
     pub api_key: Option<&'a str>,
     /// The time signed at, in milliseconds (Sumsub); the host's clock when `None`.
     pub now_ms: Option<f64>,
+}
+
+/// Shows the API key redacted.
+impl core::fmt::Debug for ExplainRequest<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ExplainRequest")
+            .field("provider", &self.provider)
+            .field("options", &self.options)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("body", &self.body)
+            .field("content_type", &self.content_type)
+            .field("api_key", &self.api_key.map(|_| REDACTED))
+            .field("now_ms", &self.now_ms)
+            .finish()
+    }
 }
 
 /// What a request signs and, with a secret, its signature and the diagnosis.

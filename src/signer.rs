@@ -6,7 +6,7 @@ use core::fmt;
 
 use zeroize::Zeroizing;
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, REDACTED};
 use crate::host::Host;
 #[cfg(not(feature = "native"))]
 use crate::host::NO_HOST as DEFAULT_HOST;
@@ -21,8 +21,8 @@ use crate::request::{
 };
 
 /// Everything about a request that goes into its signature, except the secret,
-/// which is passed separately so this struct can be logged safely.
-#[derive(Debug, Clone, Copy)]
+/// which is passed separately. Its `Debug` shows the API key redacted.
+#[derive(Clone, Copy)]
 pub struct RequestParts<'a> {
     /// Which provider the request is for.
     pub provider: Provider,
@@ -205,9 +205,24 @@ impl fmt::Debug for Signer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Signer")
             .field("provider", &self.provider)
-            .field("api_key", &self.api_key)
+            .field("api_key", &REDACTED)
             .field("options", &self.options)
-            .field("secret", &"[redacted]")
+            .field("secret", &REDACTED)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RequestParts<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestParts")
+            .field("provider", &self.provider)
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("body", &self.body)
+            .field("api_key", &REDACTED)
+            .field("content_type", &self.content_type)
+            .field("scheme", &self.scheme)
+            .field("url_mode", &self.url_mode)
             .finish()
     }
 }
@@ -324,7 +339,29 @@ mod tests {
         }
         assert_eq!(signer.hmac(BODY), hmac_signature(b"k", BODY));
         let debug = format!("{signer:?}");
-        assert!(debug.contains("[redacted]") && !debug.contains("b\"k\""), "{debug}");
+        assert!(debug.contains("[redacted]") && !debug.contains("b\"k\"") && !debug.contains("api-key"), "{debug}");
+    }
+
+    #[test]
+    fn debug_output_shows_no_api_key() {
+        let key = "sbx:app-token-7Qz";
+        let request = parts(Provider::FACEVERIFY, "POST", "https://start.faceverify.ai/api/v1/session", BODY);
+        let request = RequestParts { api_key: key, ..request };
+        let webhook = crate::webhook::WebhookOptions { api_key: Some(key), ..Default::default() };
+        let expected = crate::providers::veriff::webhook::Expected { api_key: Some(key), ..Default::default() };
+        let explain = crate::ExplainRequest {
+            provider: Provider::FACEVERIFY,
+            options: Default::default(),
+            method: "GET",
+            url: "https://start.faceverify.ai/",
+            body: None,
+            content_type: None,
+            api_key: Some(key),
+            now_ms: None,
+        };
+        for debug in [format!("{request:?}"), format!("{webhook:?}"), format!("{expected:?}"), format!("{explain:?}")] {
+            assert!(debug.contains("[redacted]") && !debug.contains("app-token"), "{debug}");
+        }
     }
 
     #[test]

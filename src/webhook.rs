@@ -9,7 +9,7 @@
 
 use subtle::{Choice, ConstantTimeEq};
 
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, REDACTED};
 use crate::mac::{decode_tag_hex, HmacKey, TAG_LEN};
 use crate::request::check_secret_not_empty;
 
@@ -70,7 +70,7 @@ pub fn secret_path(index: usize, count: usize) -> String {
 
 /// The options of a webhook verification or signature, as the caller gave
 /// them. Each provider reads the ones it takes and refuses the others.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct WebhookOptions<'a> {
     /// Veriff: the API key `X-AUTH-CLIENT` must carry.
     pub api_key: Option<&'a str>,
@@ -86,6 +86,21 @@ pub struct WebhookOptions<'a> {
     pub id: Option<&'a str>,
     /// The algorithm to sign with, as the provider's header names it.
     pub algorithm: Option<&'a str>,
+}
+
+/// Shows the API key redacted.
+impl core::fmt::Debug for WebhookOptions<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("WebhookOptions")
+            .field("api_key", &self.api_key.map(|_| REDACTED))
+            .field("integration_id", &self.integration_id)
+            .field("scheme", &self.scheme)
+            .field("now_ms", &self.now_ms)
+            .field("tolerance_s", &self.tolerance_s)
+            .field("id", &self.id)
+            .field("algorithm", &self.algorithm)
+            .finish()
+    }
 }
 
 impl WebhookOptions<'_> {

@@ -906,7 +906,8 @@ function verifyWebhookModel(m, options) {
   if (apiKey !== undefined && !auth.some((v) => v.trim() === apiKey)) m.invalid('X-AUTH-CLIENT mismatch');
   if (signatures.every((s) => s.trim() === '')) m.invalid('no signature');
   const tags = secrets.map((s) => hmacHex(s, body));
-  if (!signatures.some((s) => tagMatches(s, tags))) m.invalid('no signature matches');
+  // A repeated header may arrive joined with commas (a Headers object): each piece is a candidate.
+  if (!signatures.some((s) => s.split(',').some((piece) => tagMatches(piece, tags)))) m.invalid('no signature matches');
   let text;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);

@@ -8,7 +8,7 @@
 use subtle::{Choice, ConstantTimeEq};
 
 use super::VeriffScheme;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result, REDACTED};
 use crate::mac::{decode_tag_hex, TAG_LEN};
 use crate::webhook::{check_json, check_secrets, visible_mismatch_cause, HeaderLookup};
 
@@ -48,15 +48,24 @@ pub fn verify_webhook<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
         ));
     }
     // Every signature is tried, and every secret for each, without an early exit.
-    let matched = signatures.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Hmac) | any);
+    let candidates = candidates(signatures);
+    let matched = candidates.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Hmac) | any);
     if matched {
         return Ok(());
     }
-    Err(mismatch_diagnosis(body, signatures, secrets))
+    Err(mismatch_diagnosis(body, &candidates, secrets))
+}
+
+/// Each signature a header carries: a repeated header reaches us as several
+/// values, or (through a `Headers` object, as in fetch and Next.js) as one
+/// value joined with commas. A signature holds no comma, so every piece is
+/// tried.
+fn candidates<'s>(values: &[&'s str]) -> Vec<&'s str> {
+    values.iter().flat_map(|value| value.split(',')).collect()
 }
 
 /// What to check of a signed Veriff message besides its signature.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Clone, Copy, Default)]
 pub struct Expected<'a> {
     /// The API key `X-AUTH-CLIENT` must carry (is it for this integration?).
     pub api_key: Option<&'a str>,
@@ -65,6 +74,17 @@ pub struct Expected<'a> {
     /// `Hmac` (`X-HMAC-SIGNATURE`, the default) or `Legacy` (`X-SIGNATURE`,
     /// SHA-256 of body and secret: accepted only when asked for).
     pub scheme: VeriffScheme,
+}
+
+/// Shows the API key redacted.
+impl core::fmt::Debug for Expected<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Expected")
+            .field("api_key", &self.api_key.map(|_| REDACTED))
+            .field("integration_id", &self.integration_id)
+            .field("scheme", &self.scheme)
+            .finish()
+    }
 }
 
 /// Veriff sends its headers under two names: `x-hmac-signature` and
@@ -101,7 +121,7 @@ pub fn verify_signed_message<S: AsRef<[u8]>>(
 ) -> Result<()> {
     check_secrets(secrets)?;
     if let Some(api_key) = expected.api_key {
-        if !either(headers, "x-auth-client", "vrf-auth-client")?.iter().any(|value| value.trim() == api_key) {
+        if !any_equal(&either(headers, "x-auth-client", "vrf-auth-client")?, api_key) {
             return Err(Error::new(
                 ErrorCode::AuthClientMismatch,
                 "headers",
@@ -110,7 +130,7 @@ pub fn verify_signed_message<S: AsRef<[u8]>>(
         }
     }
     if let Some(integration_id) = expected.integration_id {
-        if !headers.values("vrf-integration-id")?.iter().any(|value| value.trim() == integration_id) {
+        if !any_equal(&headers.values("vrf-integration-id")?, integration_id) {
             return Err(Error::new(
                 ErrorCode::AuthClientMismatch,
                 "headers",
@@ -137,6 +157,15 @@ pub fn verify_signed_message<S: AsRef<[u8]>>(
     check_json(body)
 }
 
+/// Whether any of the header `values` (without surrounding whitespace) is
+/// `expected`, compared in constant time and every value tried: the API key
+/// is a credential, even though Veriff sends it in clear.
+fn any_equal(values: &[String], expected: &str) -> bool {
+    let matched =
+        values.iter().fold(Choice::from(0), |any, value| any | value.trim().as_bytes().ct_eq(expected.as_bytes()));
+    matched.into()
+}
+
 /// A legacy `X-SIGNATURE`: hex SHA-256 of the body followed by the secret.
 fn verify_legacy<S: AsRef<[u8]>>(body: &[u8], signatures: &[String], secrets: &[S]) -> Result<()> {
     if signatures.iter().all(|s| s.trim().is_empty()) {
@@ -147,12 +176,14 @@ fn verify_legacy<S: AsRef<[u8]>>(body: &[u8], signatures: &[String], secrets: &[
         ));
     }
     // Every signature is tried, and every secret for each, without an early exit.
+    let values: Vec<&str> = signatures.iter().map(String::as_str).collect();
+    let candidates = candidates(&values);
     let matched =
-        signatures.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Legacy) | any);
+        candidates.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Legacy) | any);
     if matched {
         return Ok(());
     }
-    if signatures.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Hmac)) {
+    if candidates.iter().any(|s| verify_signature(body, s, secrets, VeriffScheme::Hmac)) {
         return Err(Error::new(
             ErrorCode::SignatureMismatch,
             "headers",
@@ -251,6 +282,10 @@ mod tests {
         let sig = hmac_signature(b"k", BODY);
         assert_eq!(verify_webhook(BODY, &[&sig], &[b"k"]), Ok(()));
         assert_eq!(verify_webhook(BODY, &["", &sig], &[b"k"]), Ok(()));
+        // A repeated header joined by a Headers object: every signature in it is tried.
+        let wrong = hmac_signature(b"other", BODY);
+        assert_eq!(verify_webhook(BODY, &[&format!("{wrong}, {sig}")], &[b"k"]), Ok(()));
+        assert_eq!(verify_webhook(BODY, &[&format!("{sig},{wrong}")], &[b"k"]), Ok(()));
         let code = |body: &[u8], sigs: &[&str]| verify_webhook(body, sigs, &[b"k"]).unwrap_err().code();
         assert_eq!(code(BODY, &[]), ErrorCode::SignatureMissing);
         assert_eq!(code(BODY, &[" "]), ErrorCode::SignatureMissing);
