@@ -10,7 +10,13 @@ import { createEmulator } from './emulator.mjs';
 import { BodyTooLarge, sendFail } from './http.mjs';
 import { serveStatic } from './static.mjs';
 
-const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+/**
+ * The demo listens on loopback only, and answers only requests addressed to
+ * a loopback name. A page on another site whose name resolves to 127.0.0.1
+ * (DNS rebinding) sends its own name as Host: without this check it could
+ * read /demo/config.json, which holds the demo's credentials.
+ */
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
 
 /**
  * Creates (does not start) the demo server.
@@ -38,9 +44,12 @@ export function createDemoServer({ env, urlMode, credentials, log = console.log 
       log(`${new Date().toISOString().slice(11, 23)} ${req.method} ${url.pathname} ${res.statusCode}${reason ? ` ${reason}` : ''}`);
     });
 
-    const { port } = server.address();
     const host = req.headers.host;
-    const origin = typeof host === 'string' && HOST_HEADER.test(host) ? `http://${host}` : `http://127.0.0.1:${port}`;
+    if (typeof host !== 'string' || !LOOPBACK_HOST.test(host)) {
+      sendFail(res, 421, 'the demo answers only requests addressed to localhost, 127.0.0.1 or [::1]');
+      return;
+    }
+    const origin = `http://${host}`;
     try {
       if (await emulator.handle(req, res, { url, origin })) return;
       if (await api.handle(req, res, { url, origin })) return;

@@ -37,6 +37,19 @@ describe('GET /demo/config.json', () => {
     assert.match(VERIFF.secret, /not-real/);
   });
 
+  test('a request addressed to another name (DNS rebinding) is refused, with nothing of the config', async () => {
+    const { port } = new URL(demo.origin);
+    for (const host of [`attacker.example:${port}`, 'attacker.example', `127.0.0.1.nip.io:${port}`, `localhost.attacker.example:${port}`]) {
+      const r = await send(demo.origin, { path: '/demo/config.json', headers: { Host: host } });
+      assert.equal(r.status, 421, host);
+      assert.doesNotMatch(r.text, /not-real|secret/, host);
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`]) {
+      const r = await send(demo.origin, { path: '/demo/config.json', headers: { Host: host } });
+      assert.equal(r.status, 200, host);
+    }
+  });
+
   test('environment variables flow through to the page and the emulator', async () => {
     const env = {
       KYC_DEMO_VERIFF_KEY: 'env-veriff-key',
