@@ -126,6 +126,20 @@ pub fn unknown_field(key: &str, allowed: &[&str], explained: &[(&str, &str)]) ->
     Error::new(ErrorCode::UnknownField, key_path(key), message)
 }
 
+/// Shows, in a message, a value given for an option that takes one of
+/// `choices`: quoted when it is short or a near miss of one (a typo, another
+/// case), else only its length. A long value that is no near miss is no typo,
+/// and a value pasted into the wrong option is often a secret.
+pub fn quote_choice(value: &str, choices: &[&str]) -> String {
+    const SHORT: usize = 12;
+    let length = value.chars().count();
+    if length <= SHORT || suggestion(value, choices).is_some() {
+        quote(value)
+    } else {
+        format!("a string of {length} characters")
+    }
+}
+
 /// The allowed key closest to a misspelt one: equal ignoring ASCII case, or
 /// within two edits of it.
 fn suggestion<'a>(key: &str, allowed: &[&'a str]) -> Option<&'a str> {

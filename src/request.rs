@@ -8,7 +8,7 @@
 use core::fmt;
 use std::borrow::Cow;
 
-use crate::error::{quote, Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::mac::{hex_lower, sha256_concat, HmacKey, TAG_LEN};
 
 /// The `Content-Type` sent when none is given.
@@ -199,7 +199,10 @@ pub fn canonical_method(method: &str) -> Result<String> {
         return Err(Error::new(
             ErrorCode::InvalidMethod,
             "httpMethod",
-            format!("expected an HTTP method token, got {}", quote(method)),
+            format!(
+                "expected an HTTP method token, got {}",
+                crate::fields::quote_choice(method, &["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+            ),
         ));
     }
     Ok(method.to_ascii_uppercase())

@@ -73,3 +73,30 @@ fn no_printed_output_contains_a_secret() {
         }
     }
 }
+
+/// A secret pasted into an option that takes one of a few values (the
+/// provider, the scheme, the URL mode, Sumsub's algorithm, the method) is
+/// described by its length, not echoed; a short value or a near miss is
+/// still quoted, since that is what finds the typo.
+#[test]
+fn a_secret_given_as_a_choice_is_not_echoed() {
+    use kyc_sign::webhook::WebhookOptions;
+    let secret = "sk_live_Z9x8C7v6B5n4M3";
+    let mut printed = Vec::new();
+    printed.push(secret.parse::<Provider>().unwrap_err().to_string());
+    printed.push(secret.parse::<VeriffScheme>().unwrap_err().to_string());
+    printed.push(secret.parse::<UrlMode>().unwrap_err().to_string());
+    let sumsub: Provider = "sumsub".parse().unwrap();
+    let options = WebhookOptions { algorithm: Some(secret), ..Default::default() };
+    printed.push(kyc_sign::providers::sign_webhook(sumsub, b"{}", b"k", &options, &|| 0.0).unwrap_err().to_string());
+    let method = format!("{secret} x");
+    printed.push(sign_request(&parts(Provider::VERIFF, &method, "https://api.veriff.me/v1/sessions", "key"), b"k").unwrap_err().to_string());
+    for line in &printed {
+        assert!(!line.contains(secret) && line.contains("a string of"), "{line}");
+    }
+    for (typo, shown) in [("verif", "\"verif\""), ("standard_webhooks", "\"standard_webhooks\"")] {
+        let message = typo.parse::<Provider>().unwrap_err().to_string();
+        assert!(message.contains(shown), "{message}");
+    }
+    assert!("HMAC".parse::<VeriffScheme>().unwrap_err().to_string().contains("\"HMAC\""));
+}

@@ -20,8 +20,8 @@ pub mod veriff;
 use core::fmt;
 use core::str::FromStr;
 
-use crate::error::{quote, Error, ErrorCode, Result};
-use crate::fields::type_error;
+use crate::error::{Error, ErrorCode, Result};
+use crate::fields::{quote_choice, type_error};
 use crate::host::Host;
 use crate::json::Value;
 use crate::request::{ProviderOptions, Request, SignedMessage, UnsignedRequest};
@@ -216,10 +216,11 @@ impl FromStr for Provider {
 
     fn from_str(s: &str) -> Result<Self> {
         Provider::all().find(|p| p.name() == s).ok_or_else(|| {
+            let names: Vec<&str> = Provider::all().map(Provider::name).collect();
             Error::new(
                 ErrorCode::UnknownProvider,
                 "provider",
-                format!("expected {}, got {}", Provider::names(), quote(s)),
+                format!("expected {}, got {}", Provider::names(), quote_choice(s, &names)),
             )
         })
     }
@@ -283,7 +284,10 @@ fn parse_kind(name: &str) -> Result<BodyKind> {
         other => Err(Error::new(
             ErrorCode::InvalidValue,
             "kind",
-            format!("expected \"session\", \"submit\" or \"media\", got {}", quote(other)),
+            format!(
+                "expected \"session\", \"submit\" or \"media\", got {}",
+                quote_choice(other, &["session", "submit", "media"])
+            ),
         )),
     }
 }

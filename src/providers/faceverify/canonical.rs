@@ -12,7 +12,7 @@ use core::fmt;
 use core::str::FromStr;
 use std::borrow::Cow;
 
-use crate::error::{quote, Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::host::Host;
 #[cfg(feature = "native")]
 use crate::native::DEFAULT_HOST;
@@ -61,7 +61,7 @@ impl FromStr for UrlMode {
             _ => Err(Error::new(
                 ErrorCode::InvalidValue,
                 "options.urlMode",
-                format!("expected \"whatwg\" or \"raw\", got {}", quote(s)),
+                format!("expected \"whatwg\" or \"raw\", got {}", crate::fields::quote_choice(s, &["whatwg", "raw"])),
             )),
         }
     }

@@ -39,7 +39,7 @@ fn algorithm(name: Option<&str>, field: &str) -> Result<(&'static str, MacHash)>
             format!(
                 "{}is {}; Sumsub signs with HMAC_SHA1_HEX, HMAC_SHA256_HEX or HMAC_SHA512_HEX",
                 if field == "headers" { "X-Payload-Digest-Alg " } else { "" },
-                crate::error::quote(name)
+                crate::fields::quote_choice(name, &ALGORITHMS.map(|(known, _)| known))
             ),
         )
     })

@@ -15,7 +15,8 @@ pub mod webhook;
 use core::str::FromStr;
 use std::borrow::Cow;
 
-use crate::error::{quote, Error, ErrorCode, Result};
+use crate::error::{Error, ErrorCode, Result};
+use crate::fields::quote_choice;
 use crate::host::Host;
 use crate::json::Value;
 use crate::mac::{hex_lower, sha256_concat, HmacKey, TAG_LEN};
@@ -138,7 +139,7 @@ impl FromStr for VeriffScheme {
             other => Err(Error::new(
                 ErrorCode::InvalidValue,
                 "scheme",
-                format!("expected \"hmac\" or \"legacy\", got {}", quote(other)),
+                format!("expected \"hmac\" or \"legacy\", got {}", quote_choice(other, &["hmac", "legacy"])),
             )),
         }
     }
