@@ -26,7 +26,7 @@ class KycRangeError extends RangeError {}
 const ERROR_CLASSES = { TypeError: KycTypeError, RangeError: KycRangeError, Error: KycError };
 
 function kycError(json) {
-  const { code, path, message, class: kind } = JSON.parse(json);
+  const { code, path, message, class: kind } = typeof json === 'string' ? JSON.parse(json) : json;
   const error = new ERROR_CLASSES[kind](message);
   error.code = code;
   error.path = path;
@@ -34,15 +34,33 @@ function kycError(json) {
   return error;
 }
 
+/**
+ * An error the entry reports itself, about the arguments as a whole (no one
+ * argument to name): memory that cannot grow, a buffer detached mid-call, an
+ * answer too long for a string. Its code is one of the core's.
+ */
+function entryError(code, message, kind) {
+  return kycError({ code, path: '', message, class: kind });
+}
+
 // ---------------------------------------------------------------- the API
+
+/** What an export answers when its input buffer is gone (see `Input::run` in wasm/src/lib.rs). */
+const BUFFER_LOST = -2147483648;
 
 function createApi(wasm) {
   const memory = wasm.linearMemory();
   const encoder = new TextEncoder();
   const decoder = new TextDecoder();
   const canCheckStrings = typeof ''.isWellFormed === 'function';
-  // Brand checks, which Object.create(Uint8Array.prototype) and Proxies cannot fool.
-  const typedArrayName = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get;
+  // Brand checks and the engine's own length and buffer, which
+  // Object.create(Uint8Array.prototype), Proxies and a subclass's getters
+  // cannot fool: a length that lied would copy more bytes than were reserved.
+  const typedArray = Object.getPrototypeOf(Uint8Array.prototype);
+  const intrinsic = (name) => Object.getOwnPropertyDescriptor(typedArray, name).get;
+  const typedArrayName = intrinsic(Symbol.toStringTag);
+  const typedArrayLength = intrinsic('length');
+  const typedArrayBuffer = intrinsic('buffer');
   const dateTime = Date.prototype.getTime;
   const isEnumerable = Object.prototype.propertyIsEnumerable;
 
@@ -64,13 +82,15 @@ function createApi(wasm) {
     },
   });
   const gettable = (value) => (gettables[depth - 1] ??= []).push(value) - 1;
-  let output = { at: 0, capacity: -1 };
 
   function reserve(d, length) {
-    const input = inputs[d] ?? (inputs[d] = { at: 0, size: 0 });
+    // size -1: a depth's first call reserves its buffer even for empty arguments.
+    const input = inputs[d] ?? (inputs[d] = { at: 0, size: -1 });
     if (length > input.size) {
       const at = wasm.reserve(d, length);
-      if (at === 0) throw new RangeError('input buffer cannot grow');
+      if (at === 0) {
+        throw entryError('KYC_TOO_LONG', `the arguments need ${length} bytes of WebAssembly memory, more than it can grow to`, 'RangeError');
+      }
       input.at = at;
       input.size = length;
     }
@@ -95,9 +115,16 @@ function createApi(wasm) {
   }
 
   function putBytes(d, value, offset) {
-    const at = reserve(d, offset + value.length);
-    view().set(value, at + offset);
-    return value.length;
+    const length = typedArrayLength.call(value);
+    const at = reserve(d, offset + length);
+    try {
+      view().set(value, at + offset);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      // User code detached it after it was described (a later getter, say).
+      throw entryError('KYC_INVALID_VALUE', 'a byte array was detached while the call read its arguments (by a getter?)', 'RangeError');
+    }
+    return length;
   }
 
   // Writes the slots one after another; their lengths. Each run of two or
@@ -151,11 +178,12 @@ function createApi(wasm) {
   const isWellFormed = (s) => canCheckStrings && s.isWellFormed();
   const isUint8Array = (v) => typedArrayName.call(v) === 'Uint8Array';
 
-  // A Uint8Array whose buffer was detached cannot be read.
+  // A Uint8Array whose buffer was detached cannot be read. Asked of the
+  // buffer itself: an optimised \`length\` can report the length a detached
+  // array had (seen in Node 20), and a view of a detached buffer throws.
   function isReadable(v) {
-    if (v.length > 0) return true;
     try {
-      return new Uint8Array(v) !== undefined;
+      return new Uint8Array(typedArrayBuffer.call(v), 0, 0) !== undefined;
     } catch {
       return false;
     }
@@ -237,8 +265,9 @@ function createApi(wasm) {
     } catch {
       return '{"y":0}';
     }
-    // A Proxy's length can be anything: only a number goes into the JSON text.
-    if (length > 10000) return Number.isSafeInteger(length) ? `{"a":${length}}` : '{"y":0}';
+    // A Proxy's length can be anything (a Symbol, an object whose valueOf
+    // throws): only a number up to the limit is read, a larger safe integer reported.
+    if (typeof length !== 'number' || !(length <= 10000)) return Number.isSafeInteger(length) ? `{"a":${length}}` : '{"y":0}';
     let items = '';
     for (let i = 0; i < length; i++) {
       let item;
@@ -289,9 +318,6 @@ function createApi(wasm) {
     return hidden === '' ? `{"o":[${shown}]}` : `{"O":[[${shown}],[${hidden}]]}`;
   }
 
-  // Calls `exported` with `args`: positional strings and byte arrays as
-  // slots alone, anything else with its tree. Returns the answer's bytes'
-  // text, or throws the error the core gave.
   // Whether every argument is a well-formed string or a readable Uint8Array
   // (then they go as slots alone); the bit mask of the Uint8Arrays, or -1.
   function flatKinds(args, arity) {
@@ -310,27 +336,51 @@ function createApi(wasm) {
     return kinds;
   }
 
-  function call(exported, args, arity, read) {
+  // Calls `exported` with `args`: positional strings and byte arrays as
+  // slots alone, anything else with its tree. Returns the answer's text, or
+  // throws the error the core gave. `written` (optional) runs once the
+  // arguments are in wasm memory, before the core runs: what it reads of
+  // them is what the core will see.
+  function call(exported, args, arity, read, written) {
     const d = depth++;
     try {
-      let length;
       const kinds = flatKinds(args, arity);
+      let write;
       if (kinds >= 0) {
-        const l = putSlots(d, args);
-        length = exported(d, kinds, 0, l[0] ?? 0, l[1] ?? 0, l[2] ?? 0, l[3] ?? 0, l[4] ?? 0, l[5] ?? 0);
+        write = () => {
+          const l = putSlots(d, args);
+          written?.();
+          return exported(d, kinds, 0, l[0] ?? 0, l[1] ?? 0, l[2] ?? 0, l[3] ?? 0, l[4] ?? 0, l[5] ?? 0);
+        };
       } else {
         const slots = [];
         let tree = '';
         for (let i = 0; i < args.length; i++) tree += (i === 0 ? '' : ',') + describe(args[i], slots, 0, read);
-        const [total, jsonLength] = putTree(d, slots, tree);
-        length = exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
+        write = () => {
+          const [total, jsonLength] = putTree(d, slots, tree);
+          written?.();
+          return exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
+        };
       }
-      // The answer's length, or -1 - length for an error; the output buffer
-      // moved only if the answer is longer than it was.
+      let length = write();
+      if (length === BUFFER_LOST) {
+        // A call the engine stopped midway (its stack or memory ran out) took
+        // this depth's buffer: ask for the buffers afresh and write again.
+        inputs.length = 0;
+        length = write();
+      }
+      // The answer's length, or -1 - length for an error.
       const size = length < 0 ? -1 - length : length;
-      if (size > output.capacity) output = { at: wasm.output(), capacity: wasm.outputCapacity() };
       // Most verifications answer nothing: no decoder call for that.
-      const text = size === 0 ? '' : decoder.decode(view().subarray(output.at, output.at + size));
+      let text = '';
+      try {
+        if (size > 0) {
+          const at = wasm.output();
+          text = decoder.decode(view().subarray(at, at + size));
+        }
+      } catch {
+        throw entryError('KYC_TOO_LONG', `the answer (${size} bytes) is longer than the longest string this engine can make`, 'RangeError');
+      }
       if (length < 0) throw kycError(text);
       return text;
     } finally {
@@ -389,12 +439,21 @@ function createApi(wasm) {
     return signer;
   }
 
-  // The parsed JSON of a message the core verified: the body as it was read.
+  // The parsed JSON of a message the core verified: the very bytes it
+  // verified, decoded as they were written, before user code the call runs
+  // (a Headers get(), a replaced Date.now) could change or detach them.
   function verified(exported, options) {
     const read = {};
-    call(exported, [options], 1, read);
-    const body = read.body;
-    return JSON.parse(typeof body === 'string' ? body : decoder.decode(isUint8Array(body) ? body : new Uint8Array(body)));
+    let text;
+    call(exported, [options], 1, read, () => {
+      const body = read.body;
+      try {
+        text = typeof body === 'string' ? body : decoder.decode(isUint8Array(body) ? body : new Uint8Array(body));
+      } catch {
+        // Not readable (detached, not bytes at all): the core refuses it, with its code.
+      }
+    });
+    return JSON.parse(text);
   }
 
   return {
@@ -404,7 +463,7 @@ function createApi(wasm) {
         try {
           payload = JSON.stringify(payload);
         } catch {
-          throw kycError(JSON.stringify({ code: 'KYC_INVALID_VALUE', path: 'payload', message: 'payload: JSON.stringify threw on this object', class: 'RangeError' }));
+          throw kycError({ code: 'KYC_INVALID_VALUE', path: 'payload', message: 'payload: JSON.stringify threw on this object', class: 'RangeError' });
         }
       }
       return call(wasm.generateSignature, [payload, secret], 2);

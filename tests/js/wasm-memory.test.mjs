@@ -159,3 +159,117 @@ test('a library call made from inside a call (a replaced URL or Date.now) corrup
   // And the library still works normally afterwards.
   assert.equal(kyc.generateHmacSignature('after', 'k'), hmac('k', 'after'));
 });
+
+// What user code and the engine can do to a call, each found by a fuzzing
+// review: every case must end in the right answer or a KycError with its
+// code, and the next call must work.
+
+const isKyc = (code) => (error) => error instanceof kyc.KycError && error.code === code;
+const stillWorks = () => assert.equal(kyc.generateHmacSignature('abc', 'k'), hmac('k', 'abc'));
+
+test('a Uint8Array subclass whose length lies is read as what it holds, and overwrites nothing', () => {
+  class Short extends Uint8Array {
+    get length() {
+      return 0;
+    }
+  }
+  const signer = kyc.createSigner({ provider: 'veriff', apiKey: 'k', secret: 'signer-secret' });
+  const lying = new Short(16384).fill(7);
+  assert.equal(kyc.generateHmacSignature(lying, 's'), hmac('s', Buffer.alloc(16384, 7)));
+  class Throwing extends Uint8Array {
+    get length() {
+      throw new Error('length getter');
+    }
+  }
+  assert.equal(kyc.generateHmacSignature(new Throwing(3), 's'), hmac('s', Buffer.alloc(3)));
+  stillWorks();
+  assert.equal(signer.hmac('x'), hmac('signer-secret', 'x'));
+  signer.free();
+});
+
+test('a detached Uint8Array is refused with its code, also once the check is optimised', () => {
+  // Resizable buffers warm up the engine's typed-array paths (Node 20 then
+  // reported a detached array's old length).
+  if (typeof ArrayBuffer.prototype.resize === 'function') {
+    for (let i = 0; i < 20_000; i++) {
+      kyc.generateHmacSignature(new Uint8Array(new ArrayBuffer(7, { maxByteLength: 64 })), 'k');
+      kyc.generateHmacSignature(new Uint8Array(7), 'k');
+    }
+  }
+  const detached = new Uint8Array(16);
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  assert.throws(() => kyc.generateHmacSignature(detached, 's'), isKyc('KYC_INVALID_VALUE'));
+  assert.throws(() => kyc.signWebhook({ provider: 'onfido', body: detached, secret: 's' }), isKyc('KYC_INVALID_VALUE'));
+  stillWorks();
+});
+
+test('a getter that detaches a byte array read before it gives a coded error', () => {
+  const body = new Uint8Array(Buffer.from('{}'));
+  const options = {
+    provider: 'onfido',
+    body,
+    get secret() {
+      structuredClone(body.buffer, { transfer: [body.buffer] });
+      return 'secret';
+    },
+  };
+  assert.throws(() => kyc.signWebhook(options), isKyc('KYC_INVALID_VALUE'));
+  stillWorks();
+});
+
+test('verifyWebhook hands back the bytes it verified, whatever user code does to the buffer meanwhile', () => {
+  const signed = '{"amount":1}';
+  const headers = kyc.signWebhook({ provider: 'onfido', body: signed, secret: 'whk' });
+  // Not a plain object: the entry reads it with its get(), as it reads Headers.
+  class HeadersThatRun {
+    constructor(run) {
+      this.run = run;
+    }
+    get(name) {
+      this.run();
+      return headers[name.toLowerCase()];
+    }
+  }
+  const headersThatRun = (run) => new HeadersThatRun(run);
+  const body = new Uint8Array(Buffer.from(signed));
+  const rewritten = kyc.verifyWebhook({ provider: 'onfido', headers: headersThatRun(() => body.set(Buffer.from('{"amount":9}'))), body, secrets: 'whk' });
+  assert.deepEqual(rewritten, { amount: 1 });
+  const detachable = new Uint8Array(Buffer.from(signed));
+  const detach = () => detachable.byteLength && structuredClone(detachable.buffer, { transfer: [detachable.buffer] });
+  assert.deepEqual(kyc.verifyWebhook({ provider: 'onfido', headers: headersThatRun(detach), body: detachable, secrets: 'whk' }), { amount: 1 });
+});
+
+test('an array whose length is not a number (a Proxy) gives a coded error', () => {
+  const symbolLength = new Proxy([], { get: (target, key) => (key === 'length' ? Symbol('n') : target[key]) });
+  const throwingLength = new Proxy([], { get: (target, key) => (key === 'length' ? { valueOf() { throw new Error('boom'); } } : target[key]) });
+  for (const array of [symbolLength, throwingLength]) {
+    assert.throws(() => kyc.generateHmacSignature(array, 's'), isKyc('KYC_INVALID_TYPE'));
+    assert.throws(() => kyc.signWebhook({ provider: 'onfido', body: array, secret: 's' }), (e) => e instanceof kyc.KycError);
+    assert.throws(() => kyc.verifyWebhook({ provider: 'onfido', headers: {}, body: '{}', secrets: array }), (e) => e instanceof kyc.KycError);
+  }
+  stillWorks();
+});
+
+test('the stack running out inside a call leaves the next calls working', () => {
+  const url = 'https://start.faceverify.ai/api/v1/session?q=a b'; // read with the runtime's URL: a call out of wasm
+  const expected = kyc.generateHmac('POST', url, '{}', 'application/json', 'key', 'secret');
+  let outcomes = 0;
+  const nearTheLimit = (n) => {
+    try {
+      nearTheLimit(n + 1);
+    } catch {
+      // the stack ran out below
+    }
+    try {
+      kyc.generateHmac('POST', url, '{}', 'application/json', 'key', 'secret');
+    } catch {
+      // out of stack here too, or the URL call failed for it
+    }
+    outcomes++;
+  };
+  nearTheLimit(0);
+  assert.ok(outcomes > 100);
+  stillWorks();
+  assert.equal(kyc.generateHmac('POST', url, '{}', 'application/json', 'key', 'secret'), expected);
+  assert.equal(kyc.signWebhook({ provider: 'onfido', body: '{}', secret: 'k' })['x-sha2-signature'], hmac('k', '{}'));
+});

@@ -5,7 +5,7 @@
 //! signed requests and webhooks a JSON array of the method and the headers'
 //! names and values.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use kyc_sign::json::write_json_string;
@@ -20,6 +20,7 @@ use zeroize::Zeroizing;
 
 use crate::args::{Arg, Options};
 use crate::host::JS_HOST;
+use crate::with_taken;
 
 /// Positional argument `i`; `undefined` when the call had fewer.
 fn arg<'b, 'a>(args: &'b [Arg<'a>], i: usize) -> &'b Arg<'a> {
@@ -135,13 +136,13 @@ thread_local! {
     /// Signers by handle (their index). A handle is never reused, so a freed
     /// signer's stays freed (one word each); each is shared out (`Rc`) so no
     /// borrow is held while the core runs user code through the host.
-    static SIGNERS: RefCell<Vec<Option<Rc<Signer>>>> = const { RefCell::new(Vec::new()) };
+    static SIGNERS: Cell<Vec<Option<Rc<Signer>>>> = const { Cell::new(Vec::new()) };
 }
 
 /// A reusable signer; answers its handle.
 pub fn create_signer(args: &[Arg<'_>]) -> Result<Vec<u8>> {
     let signer = signer_from(&arg(args, 0).options("options", "", SIGNER_KEYS)?)?;
-    let handle = SIGNERS.with_borrow_mut(|signers| {
+    let handle = with_taken(&SIGNERS, |signers| {
         signers.push(Some(Rc::new(signer)));
         signers.len() - 1
     });
@@ -155,7 +156,7 @@ fn handle(arg: &Arg<'_>) -> Option<usize> {
 
 fn signer(arg: &Arg<'_>) -> Result<Rc<Signer>> {
     handle(arg)
-        .and_then(|h| SIGNERS.with_borrow(|signers| signers.get(h).cloned().flatten()))
+        .and_then(|h| with_taken(&SIGNERS, |signers| signers.get(h).cloned().flatten()))
         .ok_or_else(|| Error::new(ErrorCode::SignerFreed, "signer", "it was freed; create another with createSigner()"))
 }
 
@@ -175,7 +176,7 @@ pub fn signer_hmac(args: &[Arg<'_>]) -> Result<Vec<u8>> {
 pub fn signer_free(args: &[Arg<'_>]) -> Result<Vec<u8>> {
     if let Some(handle) = handle(arg(args, 0)) {
         // Dropped here unless a call in progress still holds it, then by that call.
-        let freed = SIGNERS.with_borrow_mut(|signers| signers.get_mut(handle).and_then(Option::take));
+        let freed = with_taken(&SIGNERS, |signers| signers.get_mut(handle).and_then(Option::take));
         drop(freed);
     }
     Ok(Vec::new())

@@ -38,19 +38,19 @@ extern "C" {
 }
 
 thread_local! {
-    static GETTABLES: core::cell::RefCell<Option<Gettables>> = const { core::cell::RefCell::new(None) };
+    static GETTABLES: core::cell::Cell<Option<Gettables>> = const { core::cell::Cell::new(None) };
 }
 
 /// Called once by the entry: how to read an argument described as `{"g": index}`.
 #[wasm_bindgen(js_name = setGettables)]
 pub fn set_gettables(gettables: Gettables) {
-    GETTABLES.with_borrow_mut(|slot| *slot = Some(gettables));
+    crate::with_taken(&GETTABLES, |slot| *slot = Some(gettables));
 }
 
 /// `headers.get(name)` of the call's gettable argument `index`: its value
 /// when it is a string; a `get` that throws is a coded error about `headers`.
 pub fn header(index: u32, name: &str) -> kyc_sign::Result<Option<String>> {
-    let Some(gettables) = GETTABLES.with_borrow(Clone::clone) else {
+    let Some(gettables) = crate::with_taken(&GETTABLES, |slot| slot.clone()) else {
         return Ok(None);
     };
     gettables

@@ -20,7 +20,8 @@ mod api;
 mod args;
 mod host;
 
-use std::cell::RefCell;
+use std::cell::Cell;
+use std::thread::LocalKey;
 
 use kyc_sign::mac::scrub_stack;
 use kyc_sign::{Error, Result};
@@ -31,9 +32,23 @@ use args::Arg;
 
 thread_local! {
     /// One input buffer per nesting depth; each only grows.
-    static INPUTS: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    static INPUTS: Cell<Vec<Vec<u8>>> = const { Cell::new(Vec::new()) };
     /// The last call's answer, or its error as JSON.
-    static OUTPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static OUTPUT: Cell<Vec<u8>> = const { Cell::new(Vec::new()) };
+}
+
+/// Runs `f` on the state in `key`, taken out of its cell for the time. Not a
+/// `RefCell`: when the engine stops a call midway (its stack or memory ran
+/// out), no borrow is left behind to refuse every later call; at worst the
+/// state is empty, and the next call builds it again (the entry asks for its
+/// buffers afresh after such a stop). `f` must not call out to JavaScript.
+pub(crate) fn with_taken<T: Default, R>(key: &'static LocalKey<Cell<T>>, f: impl FnOnce(&mut T) -> R) -> R {
+    key.with(|cell| {
+        let mut value = cell.take();
+        let result = f(&mut value);
+        cell.set(value);
+        result
+    })
 }
 
 /// Makes the input buffer of `depth` at least `len` bytes and returns its
@@ -41,8 +56,7 @@ thread_local! {
 /// argument as too large). It only grows, so the zero-fill is paid once.
 #[wasm_bindgen]
 pub fn reserve(depth: usize, len: usize) -> usize {
-    INPUTS.with(|inputs| {
-        let Ok(mut inputs) = inputs.try_borrow_mut() else { return 0 };
+    with_taken(&INPUTS, |inputs| {
         if inputs.len() <= depth {
             inputs.resize_with(depth + 1, Vec::new);
         }
@@ -67,14 +81,7 @@ pub fn reserve(depth: usize, len: usize) -> usize {
 /// Where the last call left its answer.
 #[wasm_bindgen]
 pub fn output() -> usize {
-    OUTPUT.with_borrow(|output| output.as_ptr() as usize)
-}
-
-/// How long an answer can be before the output buffer moves: the entry asks
-/// [`output`] again only after a longer one.
-#[wasm_bindgen(js_name = outputCapacity)]
-pub fn output_capacity() -> usize {
-    OUTPUT.with_borrow(Vec::capacity)
+    with_taken(&OUTPUT, |output| output.as_ptr() as usize)
 }
 
 /// The module's memory, for the entry to write into.
@@ -98,9 +105,6 @@ impl Input {
     /// Runs `f` on the decoded arguments, then wipes the buffer's used part
     /// (any slot may be a secret) and the stack, and writes the outcome.
     fn run(&self, arity: usize, f: impl FnOnce(&[Arg<'_>]) -> Result<Vec<u8>>) -> i32 {
-        let Some(mut input) = INPUTS.with(|inputs| inputs.borrow_mut().get_mut(self.depth).map(core::mem::take)) else {
-            return respond(Err(internal()));
-        };
         // Flat calls carry at most six positional slots; later arguments are absent.
         let arity = arity.min(self.lengths.len());
         let used = if self.json_len == 0 {
@@ -108,22 +112,14 @@ impl Input {
         } else {
             self.lengths[0].saturating_add(self.json_len)
         };
+        let Some(input) = take_input(self.depth, used) else {
+            return BUFFER_LOST;
+        };
         let outcome = match self.decode(&input, arity) {
             Some(args) => f(&args),
             None => Err(internal()),
         };
-        // Any slot may be a secret. A plain fill, not zeroize's byte-by-byte
-        // volatile writes (0.2 ms instead of several for a 5 MiB body): the
-        // buffer is kept and read again, so the stores cannot be elided.
-        let used = used.min(input.len());
-        if let Some(written) = input.get_mut(..used) {
-            written.fill(0);
-        }
-        INPUTS.with(|inputs| {
-            if let Some(slot) = inputs.borrow_mut().get_mut(self.depth) {
-                *slot = input;
-            }
-        });
+        put_back(self.depth, input, used);
         scrub_stack();
         respond(outcome)
     }
@@ -135,6 +131,37 @@ impl Input {
         args::decode_tree(input, self.lengths[0], self.json_len)
     }
 }
+
+/// The input buffer of `depth`, out of the list while the call uses it;
+/// `None` when it is missing or shorter than the `used` bytes the entry
+/// wrote: a call the engine stopped took it (see [`with_taken`]), and the
+/// entry reserves and writes again. Not inlined: every export shares it.
+#[inline(never)]
+fn take_input(depth: usize, used: usize) -> Option<Vec<u8>> {
+    with_taken(&INPUTS, |inputs| inputs.get_mut(depth).filter(|input| input.len() >= used).map(core::mem::take))
+}
+
+/// Wipes the `used` part of a call's input (any slot may be a secret) and
+/// puts it back for the next call at `depth`, even if the list was emptied
+/// meanwhile. A plain fill, not zeroize's byte-by-byte volatile writes
+/// (0.2 ms instead of several for a 5 MiB body): the buffer is kept and read
+/// again, so the stores cannot be elided.
+#[inline(never)]
+fn put_back(depth: usize, mut input: Vec<u8>, used: usize) {
+    let used = used.min(input.len());
+    if let Some(written) = input.get_mut(..used) {
+        written.fill(0);
+    }
+    with_taken(&INPUTS, |inputs| {
+        if inputs.len() <= depth {
+            inputs.resize_with(depth + 1, Vec::new);
+        }
+        inputs[depth] = input;
+    });
+}
+
+/// What an export answers when the buffer the entry wrote into is gone.
+const BUFFER_LOST: i32 = i32::MIN;
 
 /// Not a user's mistake: the entry wrote something it never writes.
 fn internal() -> Error {
@@ -150,7 +177,7 @@ fn respond(outcome: Result<Vec<u8>>) -> i32 {
         Ok(bytes) => (false, bytes),
         Err(error) => (true, error_json(&error).into_bytes()),
     };
-    let length = OUTPUT.with_borrow_mut(|output| {
+    let length = with_taken(&OUTPUT, |output| {
         output.clear();
         output.extend_from_slice(&bytes);
         i32::try_from(output.len()).unwrap_or(i32::MAX)
