@@ -90,7 +90,11 @@ fn a_secret_given_as_a_choice_is_not_echoed() {
     let options = WebhookOptions { algorithm: Some(secret), ..Default::default() };
     printed.push(kyc_sign::providers::sign_webhook(sumsub, b"{}", b"k", &options, &|| 0.0).unwrap_err().to_string());
     let method = format!("{secret} x");
-    printed.push(sign_request(&parts(Provider::VERIFF, &method, "https://api.veriff.me/v1/sessions", "key"), b"k").unwrap_err().to_string());
+    printed.push(
+        sign_request(&parts(Provider::VERIFF, &method, "https://api.veriff.me/v1/sessions", "key"), b"k")
+            .unwrap_err()
+            .to_string(),
+    );
     for line in &printed {
         assert!(!line.contains(secret) && line.contains("a string of"), "{line}");
     }
