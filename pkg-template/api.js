@@ -178,12 +178,15 @@ function createApi(wasm) {
   const isWellFormed = (s) => canCheckStrings && s.isWellFormed();
   const isUint8Array = (v) => typedArrayName.call(v) === 'Uint8Array';
 
-  // A Uint8Array whose buffer was detached cannot be read. Asked of the
-  // buffer itself: an optimised \`length\` can report the length a detached
-  // array had (seen in Node 20), and a view of a detached buffer throws.
+  // A Uint8Array whose buffer was detached, or that a resizable buffer shrank
+  // from under, cannot be read. Asked of the buffer itself (a view of a
+  // detached buffer throws): an optimised \`length\` can report the length a
+  // detached array had (seen in Node 20). An out-of-bounds view reads as
+  // empty, and copying it throws, which costs nothing when it is empty.
   function isReadable(v) {
     try {
-      return new Uint8Array(typedArrayBuffer.call(v), 0, 0) !== undefined;
+      new Uint8Array(typedArrayBuffer.call(v), 0, 0);
+      return typedArrayLength.call(v) > 0 || new Uint8Array(v) !== undefined;
     } catch {
       return false;
     }
@@ -447,10 +450,14 @@ function createApi(wasm) {
     let text;
     call(exported, [options], 1, read, () => {
       const body = read.body;
+      // Anything but a string or bytes (a parsed object, a huge sparse array)
+      // the core refuses with its code: it is not touched here.
       try {
-        text = typeof body === 'string' ? body : decoder.decode(isUint8Array(body) ? body : new Uint8Array(body));
+        if (typeof body === 'string') text = body;
+        else if (isUint8Array(body)) text = decoder.decode(body);
+        else if (body instanceof ArrayBuffer) text = decoder.decode(new Uint8Array(body));
       } catch {
-        // Not readable (detached, not bytes at all): the core refuses it, with its code.
+        // Detached: the core refuses it too.
       }
     });
     return JSON.parse(text);

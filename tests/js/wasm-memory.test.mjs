@@ -273,3 +273,17 @@ test('the stack running out inside a call leaves the next calls working', () => 
   assert.equal(kyc.generateHmac('POST', url, '{}', 'application/json', 'key', 'secret'), expected);
   assert.equal(kyc.signWebhook({ provider: 'onfido', body: '{}', secret: 'k' })['x-sha2-signature'], hmac('k', '{}'));
 });
+
+test('a body that is a huge sparse array, or a view a resizable buffer shrank from under, is refused by its code', () => {
+  const headers = kyc.signWebhook({ provider: 'onfido', body: '{}', secret: 'k' });
+  // Never turned into bytes: an array of 2^32 - 1 holes would take the process down.
+  assert.throws(() => kyc.verifyWebhook({ provider: 'onfido', headers, body: new Array(2 ** 32 - 1), secrets: 'k' }), isKyc('KYC_BODY_NOT_RAW'));
+  if (typeof ArrayBuffer.prototype.resize === 'function') {
+    const buffer = new ArrayBuffer(8, { maxByteLength: 16 });
+    const view = new Uint8Array(buffer, 4, 4);
+    buffer.resize(2);
+    assert.throws(() => kyc.generateHmacSignature(view, 's'), (e) => isKyc('KYC_INVALID_VALUE')(e) && e.path === 'payload');
+    assert.throws(() => kyc.verifyWebhook({ provider: 'onfido', headers, body: view, secrets: 'k' }), (e) => isKyc('KYC_INVALID_VALUE')(e) && e.path === 'body');
+  }
+  stillWorks();
+});
