@@ -45,6 +45,9 @@ function entryError(code, message, kind) {
 
 // ---------------------------------------------------------------- the API
 
+/** Most values one call's arguments are described with (`MAX_VALUES` in wasm/src/args.rs). */
+const MAX_VALUES = 100_000;
+
 /** What an export answers when its input buffer is gone (see `Input::run` in wasm/src/lib.rs). */
 const BUFFER_LOST = -2147483648;
 
@@ -82,6 +85,8 @@ function createApi(wasm) {
     },
   });
   const gettable = (value) => (gettables[depth - 1] ??= []).push(value) - 1;
+  // How many more values the call being described may describe.
+  let valuesLeft = 0;
 
   function reserve(d, length) {
     // size -1: a depth's first call reserves its buffer even for empty arguments.
@@ -207,6 +212,8 @@ function createApi(wasm) {
   // level only) collects each property's value as read, so a result can
   // hand back the very value that was signed.
   function describe(value, slots, level, read) {
+    // Arrays of arrays could otherwise take minutes to describe (wasm/src/args.rs, MAX_VALUES).
+    if (--valuesLeft < 0) return '{"w":0}';
     switch (typeof value) {
       case 'string': {
         if (isWellFormed(value)) return `${slots.push(value) - 1}`;
@@ -358,7 +365,13 @@ function createApi(wasm) {
       } else {
         const slots = [];
         let tree = '';
-        for (let i = 0; i < args.length; i++) tree += (i === 0 ? '' : ',') + describe(args[i], slots, 0, read);
+        const outer = valuesLeft;
+        valuesLeft = MAX_VALUES;
+        try {
+          for (let i = 0; i < args.length; i++) tree += (i === 0 ? '' : ',') + describe(args[i], slots, 0, read);
+        } finally {
+          valuesLeft = outer; // a call made by a getter has its own count
+        }
         write = () => {
           const [total, jsonLength] = putTree(d, slots, tree);
           written?.();

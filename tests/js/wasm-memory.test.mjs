@@ -287,3 +287,14 @@ test('a body that is a huge sparse array, or a view a resizable buffer shrank fr
   }
   stillWorks();
 });
+
+test('arrays of arrays are described up to a bound, not for minutes', () => {
+  // 16 million values: without the bound, each call below took minutes.
+  const big = Array(4000).fill(Array(4000).fill('x'));
+  assert.throws(() => kyc.generateHmacSignature(big, 's'), isKyc('KYC_INVALID_TYPE'));
+  assert.throws(
+    () => kyc.buildSessionBody({ provider: 'veriff', features: big }),
+    (e) => isKyc('KYC_TOO_LONG')(e) && /100000 values/.test(e.message) && e.path.startsWith('features['),
+  );
+  stillWorks();
+});

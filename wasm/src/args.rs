@@ -21,6 +21,7 @@
 //! | `{"l":4}` | a string with a lone surrogate at UTF-16 index 4 |
 //! | `{"t":0}`, `{"y":0}`, `{"k":0}` | reading it threw; reading an array's `length` threw; listing its keys threw |
 //! | `{"r":0}`, `{"z":0}`, `{"a":n}` | a detached buffer; nested too deeply; an array of `n` items, too long to read |
+//! | `{"w":0}` | a value past the [`MAX_VALUES`] a call describes |
 
 use core::fmt;
 
@@ -32,6 +33,11 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 /// Longest array read: far more than any field needs, and a bound on the
 /// work a huge sparse array can cause (the JS entry sends only its length).
 pub const MAX_ARRAY_LENGTH: u64 = 10_000;
+
+/// Most values one call's arguments are described with, nested ones
+/// included (the JS entry stops there): far more than any call needs, and a
+/// bound on the work arrays of arrays can cause.
+pub const MAX_VALUES: u64 = 100_000;
 
 /// One argument, borrowing its strings and bytes from the input buffer.
 pub enum Arg<'a> {
@@ -59,6 +65,8 @@ pub enum Arg<'a> {
     KeysThrew,
     Detached,
     TooDeep,
+    /// Past the [`MAX_VALUES`] a call describes.
+    TooMany,
     TooLong(u64),
 }
 
@@ -225,6 +233,7 @@ fn node<'a>(json: Json, slots: &[&'a [u8]]) -> Option<Arg<'a>> {
             (b'k', _) => Arg::KeysThrew,
             (b'r', _) => Arg::Detached,
             (b'z', _) => Arg::TooDeep,
+            (b'w', _) => Arg::TooMany,
             _ => return None,
         },
     })
@@ -283,6 +292,10 @@ impl<'a> Arg<'a> {
             Arg::Threw => Error::new(ErrorCode::InvalidType, path, "reading this property threw"),
             Arg::KeysThrew => Error::new(ErrorCode::InvalidType, path, "listing its keys threw"),
             Arg::TooDeep => Error::new(ErrorCode::InvalidValue, path, "nested too deeply (is the object circular?)"),
+            Arg::TooMany => {
+                let message = format!("is past the {MAX_VALUES} values, nested ones included, that a call reads");
+                Error::new(ErrorCode::TooLong, path, message)
+            }
             _ => return None,
         })
     }
