@@ -170,8 +170,8 @@ fn internal() -> Error {
 
 /// Leaves the answer, or the error as `{"code","path","message","class"}`,
 /// in the output, and returns its length: as is for an answer, as
-/// `-1 - length` for an error. The output buffer is kept, so its address
-/// changes only when it grows.
+/// `-1 - length` for an error. The output buffer is kept for the next
+/// answer; the entry asks for its address ([`output`]) after each call.
 fn respond(outcome: Result<Vec<u8>>) -> i32 {
     let (is_error, bytes) = match outcome {
         Ok(bytes) => (false, bytes),
