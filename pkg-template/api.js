@@ -64,6 +64,7 @@ function createApi(wasm) {
   const typedArrayName = intrinsic(Symbol.toStringTag);
   const typedArrayLength = intrinsic('length');
   const typedArrayBuffer = intrinsic('buffer');
+  const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get;
   const dateTime = Date.prototype.getTime;
   const isEnumerable = Object.prototype.propertyIsEnumerable;
 
@@ -182,6 +183,17 @@ function createApi(wasm) {
 
   const isWellFormed = (s) => canCheckStrings && s.isWellFormed();
   const isUint8Array = (v) => typedArrayName.call(v) === 'Uint8Array';
+  // A real ArrayBuffer, detached or not: its byteLength getter throws for
+  // anything else, such as an object that only has its prototype (which
+  // new Uint8Array would read as an array-like, through its getters).
+  function isArrayBuffer(v) {
+    try {
+      arrayBufferByteLength.call(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 
   // A Uint8Array whose buffer was detached, or that a resizable buffer shrank
   // from under, cannot be read. Asked of the buffer itself (a view of a
@@ -253,7 +265,10 @@ function createApi(wasm) {
     // Brand checks throw for anything else, and a throw costs microseconds:
     // only objects that claim to be one are checked.
     try {
-      if (value instanceof ArrayBuffer) return `{"B":${slots.push(new Uint8Array(value)) - 1}}`;
+      if (value instanceof ArrayBuffer) {
+        if (!isArrayBuffer(value)) return '{"x":"an object"}';
+        return `{"B":${slots.push(new Uint8Array(value)) - 1}}`;
+      }
       if (value instanceof Date) {
         const time = dateTime.call(value);
         return Number.isNaN(time) ? '{"d":null}' : `{"d":${time}}`;
@@ -358,7 +373,7 @@ function createApi(wasm) {
       let write;
       if (kinds >= 0) {
         write = () => {
-          const l = putSlots(d, args);
+          const l = wipedIfThrows(d, () => putSlots(d, args));
           written?.();
           return exported(d, kinds, 0, l[0] ?? 0, l[1] ?? 0, l[2] ?? 0, l[3] ?? 0, l[4] ?? 0, l[5] ?? 0);
         };
@@ -373,7 +388,7 @@ function createApi(wasm) {
           valuesLeft = outer; // a call made by a getter has its own count
         }
         write = () => {
-          const [total, jsonLength] = putTree(d, slots, tree);
+          const [total, jsonLength] = wipedIfThrows(d, () => putTree(d, slots, tree));
           written?.();
           return exported(d, 0, jsonLength, total, 0, 0, 0, 0, 0);
         };
@@ -402,6 +417,19 @@ function createApi(wasm) {
     } finally {
       gettables[d] = undefined;
       depth--;
+    }
+  }
+
+  // Runs `put`; if it throws (a byte array detached by a getter, memory that
+  // cannot grow), the slots already written, a secret perhaps, are wiped:
+  // the core, which wipes them after a call, will not run.
+  function wipedIfThrows(d, put) {
+    try {
+      return put();
+    } catch (error) {
+      const input = inputs[d];
+      if (input !== undefined && input.size > 0) view().fill(0, input.at, input.at + input.size);
+      throw error;
     }
   }
 
@@ -468,7 +496,7 @@ function createApi(wasm) {
       try {
         if (typeof body === 'string') text = body;
         else if (isUint8Array(body)) text = decoder.decode(body);
-        else if (body instanceof ArrayBuffer) text = decoder.decode(new Uint8Array(body));
+        else if (isArrayBuffer(body)) text = decoder.decode(new Uint8Array(body));
       } catch {
         // Detached: the core refuses it too.
       }

@@ -203,7 +203,7 @@ test('a detached Uint8Array is refused with its code, also once the check is opt
   stillWorks();
 });
 
-test('a getter that detaches a byte array read before it gives a coded error', () => {
+test('a getter that detaches a byte array read before it gives a coded error, and wipes what was written', () => {
   const body = new Uint8Array(Buffer.from('{}'));
   const options = {
     provider: 'onfido',
@@ -214,6 +214,28 @@ test('a getter that detaches a byte array read before it gives a coded error', (
     },
   };
   assert.throws(() => kyc.signWebhook(options), isKyc('KYC_INVALID_VALUE'));
+  // The secret is written before the body, whose copy then fails: the core
+  // never runs, so the entry wipes what it had written.
+  const secret = 'Zq8-secret-written-before-a-detached-body-3Lp';
+  const later = new Uint8Array(Buffer.from('{"a":1}'));
+  const detachLater = {
+    provider: 'onfido',
+    secret,
+    body: later,
+    get id() {
+      structuredClone(later.buffer, { transfer: [later.buffer] });
+      return undefined;
+    },
+  };
+  assert.throws(() => kyc.signWebhook(detachLater), isKyc('KYC_INVALID_VALUE'));
+  assert.equal(memoryContains([...Buffer.from(secret)]), false, 'the secret was left in wasm memory');
+  stillWorks();
+});
+
+test('an object that only claims to be an ArrayBuffer is not read as bytes', () => {
+  const headers = kyc.signWebhook({ provider: 'onfido', body: '{"amount":1}', secret: 'k' });
+  const fake = Object.create(ArrayBuffer.prototype, { length: { get: () => 2 }, 0: { get: () => 123 }, 1: { get: () => 125 } });
+  assert.throws(() => kyc.verifyWebhook({ provider: 'onfido', headers, body: fake, secrets: 'k' }), isKyc('KYC_INVALID_TYPE'));
   stillWorks();
 });
 

@@ -41,7 +41,10 @@ thread_local! {
 /// `RefCell`: when the engine stops a call midway (its stack or memory ran
 /// out), no borrow is left behind to refuse every later call; at worst the
 /// state is empty, and the next call builds it again (the entry asks for its
-/// buffers afresh after such a stop). `f` must not call out to JavaScript.
+/// buffers afresh after such a stop). What a stop does leak: the buffers it
+/// held, and the shadow stack its frames used (Rust's stack pointer is not
+/// restored), so thousands of stops in one process still exhaust that
+/// stack. `f` must not call out to JavaScript.
 pub(crate) fn with_taken<T: Default, R>(key: &'static LocalKey<Cell<T>>, f: impl FnOnce(&mut T) -> R) -> R {
     key.with(|cell| {
         let mut value = cell.take();
