@@ -19,7 +19,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 # The wasm-bindgen CLI must be the exact version of the crate in Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock)
-RUST_SOURCES := $(shell find src wasm/src -name '*.rs') Cargo.toml wasm/Cargo.toml Cargo.lock
+RUST_SOURCES := $(shell find src wasm/src -name '*.rs') wasm/build.rs Cargo.toml wasm/Cargo.toml Cargo.lock
 TEMPLATE := $(wildcard pkg-template/* pkg-template/middleware/*)
 WASM_PACK_FLAGS := --release --no-pack --no-typescript --out-name kyc_sign
 # A second build with wasm SIMD, which sha2 uses for its message schedule; the

@@ -68,6 +68,12 @@ function createApi(wasm) {
   const dateTime = Date.prototype.getTime;
   const isEnumerable = Object.prototype.propertyIsEnumerable;
 
+  // Rust's shadow-stack pointer and where it rests between calls. A call the
+  // engine stopped midway (its stack ran out) never restores it: the
+  // outermost call puts it back, so such stops cannot use that stack up.
+  const stackPointer = wasm.instanceExports().__stack_pointer;
+  const restingStackPointer = stackPointer?.value;
+
   let bytes = new Uint8Array(memory.buffer);
   // Growing wasm memory detaches the old buffer.
   const view = () => (bytes.buffer === memory.buffer ? bytes : (bytes = new Uint8Array(memory.buffer)));
@@ -367,6 +373,8 @@ function createApi(wasm) {
   // arguments are in wasm memory, before the core runs: what it reads of
   // them is what the core will see.
   function call(exported, args, arity, read, written) {
+    // No Rust frame is live when no call is: its stack pointer must be at rest.
+    if (depth === 0 && stackPointer !== undefined) stackPointer.value = restingStackPointer;
     const d = depth++;
     try {
       const kinds = flatKinds(args, arity);

@@ -41,10 +41,9 @@ thread_local! {
 /// `RefCell`: when the engine stops a call midway (its stack or memory ran
 /// out), no borrow is left behind to refuse every later call; at worst the
 /// state is empty, and the next call builds it again (the entry asks for its
-/// buffers afresh after such a stop). What a stop does leak: the buffers it
-/// held, and the shadow stack its frames used (Rust's stack pointer is not
-/// restored), so thousands of stops in one process still exhaust that
-/// stack. `f` must not call out to JavaScript.
+/// buffers afresh after such a stop, and puts Rust's stack pointer back).
+/// What a stop does leak: the buffers it held. `f` must not call out to
+/// JavaScript.
 pub(crate) fn with_taken<T: Default, R>(key: &'static LocalKey<Cell<T>>, f: impl FnOnce(&mut T) -> R) -> R {
     key.with(|cell| {
         let mut value = cell.take();
@@ -85,6 +84,13 @@ pub fn reserve(depth: usize, len: usize) -> usize {
 #[wasm_bindgen]
 pub fn output() -> usize {
     with_taken(&OUTPUT, |output| output.as_ptr() as usize)
+}
+
+/// The module's own exports, for the entry to read Rust's shadow-stack
+/// pointer from (`__stack_pointer`, exported by build.rs).
+#[wasm_bindgen(js_name = instanceExports)]
+pub fn instance_exports() -> JsValue {
+    wasm_bindgen::exports()
 }
 
 /// The module's memory, for the entry to write into.
