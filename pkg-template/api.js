@@ -203,7 +203,7 @@ function createApi(wasm) {
 
   // A Uint8Array whose buffer was detached, or that a resizable buffer shrank
   // from under, cannot be read. Asked of the buffer itself (a view of a
-  // detached buffer throws): an optimised \`length\` can report the length a
+  // detached buffer throws): an optimised `length` can report the length a
   // detached array had (seen in Node 20). An out-of-bounds view reads as
   // empty, and copying it throws, which costs nothing when it is empty.
   function isReadable(v) {
