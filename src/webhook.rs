@@ -127,14 +127,10 @@ impl WebhookOptions<'_> {
 /// Whether any of `signatures` (hex, either case, spaces and tabs around
 /// ignored) is the HMAC-SHA256 of `message` under any of `secrets`.
 ///
-/// A value may hold several signatures joined by commas: how Node and
-/// `Headers` hand over a repeated header (hex has no commas of its own).
+/// A value may hold several signatures joined by commas (see [`signature_candidates`]).
 pub fn any_hex_hmac<S: AsRef<[u8]>>(message: &[&[u8]], signatures: &[String], secrets: &[S]) -> bool {
-    let provided: Vec<[u8; TAG_LEN]> = signatures
-        .iter()
-        .flat_map(|s| s.split(','))
-        .filter_map(|s| decode_tag_hex(s.trim_matches([' ', '\t'])))
-        .collect();
+    let provided: Vec<[u8; TAG_LEN]> =
+        signature_candidates(signatures).filter_map(|s| decode_tag_hex(s.trim_matches([' ', '\t']))).collect();
     let mut matched = Choice::from(0);
     for secret in secrets {
         let tag = HmacKey::new(secret.as_ref()).tag_pieces(message);
@@ -143,6 +139,14 @@ pub fn any_hex_hmac<S: AsRef<[u8]>>(message: &[&[u8]], signatures: &[String], se
         }
     }
     matched.into()
+}
+
+/// Each signature the values of a header carry: a repeated header reaches
+/// us as several values, or (through Node and `Headers`) as one value joined
+/// by commas. A hex signature holds no comma of its own, so every piece is a
+/// candidate.
+pub fn signature_candidates<S: AsRef<str>>(values: &[S]) -> impl Iterator<Item = &str> {
+    values.iter().flat_map(|value| value.as_ref().split(','))
 }
 
 /// The simplest scheme: one header holding the hex HMAC-SHA256 of the raw
@@ -218,8 +222,7 @@ pub fn mismatch(
     secrets: usize,
     tag_len: usize,
 ) -> Error {
-    let candidates = signatures.iter().flat_map(|s| s.split(','));
-    if let Some(cause) = visible_mismatch_cause(header, body, candidates, tag_len) {
+    if let Some(cause) = visible_mismatch_cause(header, body, signature_candidates(signatures), tag_len) {
         return cause;
     }
     Error::new(

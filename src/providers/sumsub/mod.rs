@@ -17,7 +17,7 @@ use crate::mac::{decode_hex, hex_lower, MacHash};
 use crate::providers::Scheme;
 use crate::request::{MessageMac, Request, SignedMessage, UnsignedRequest};
 use crate::url::sent_request_target;
-use crate::webhook::{mismatch, one_header, HeaderLookup, WebhookOptions};
+use crate::webhook::{mismatch, one_header, signature_candidates, HeaderLookup, WebhookOptions};
 
 /// Sumsub, as registered in [`crate::providers`].
 pub struct Sumsub;
@@ -104,10 +104,7 @@ impl Scheme for Sumsub {
                 "no X-Payload-Digest header: is this request from Sumsub, and does your proxy forward the header?",
             ));
         }
-        // A repeated header may arrive joined by commas (Node, `Headers`).
-        let provided: Vec<Vec<u8>> = digests
-            .iter()
-            .flat_map(|d| d.split(','))
+        let provided: Vec<Vec<u8>> = signature_candidates(&digests)
             .filter_map(|d| decode_hex(d.trim_matches([' ', '\t']), hash.tag_len()))
             .collect();
         let mut matched = Choice::from(0);

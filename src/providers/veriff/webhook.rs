@@ -10,7 +10,7 @@ use subtle::{Choice, ConstantTimeEq};
 use super::VeriffScheme;
 use crate::error::{Error, ErrorCode, Result, REDACTED};
 use crate::mac::{decode_tag_hex, TAG_LEN};
-use crate::webhook::{check_json, check_secrets, visible_mismatch_cause, HeaderLookup};
+use crate::webhook::{check_json, check_secrets, signature_candidates, visible_mismatch_cause, HeaderLookup};
 
 /// Decodes a received signature header. Surrounding spaces and tabs (HTTP's
 /// optional whitespace, which proxies may leave) are ignored; otherwise it must
@@ -48,20 +48,12 @@ pub fn verify_webhook<S: AsRef<[u8]>>(body: &[u8], signatures: &[&str], secrets:
         ));
     }
     // Every signature is tried, and every secret for each, without an early exit.
-    let candidates = candidates(signatures);
+    let candidates: Vec<&str> = signature_candidates(signatures).collect();
     let matched = candidates.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Hmac) | any);
     if matched {
         return Ok(());
     }
     Err(mismatch_diagnosis(body, &candidates, secrets))
-}
-
-/// Each signature a header carries: a repeated header reaches us as several
-/// values, or (through a `Headers` object, as in fetch and Next.js) as one
-/// value joined with commas. A signature holds no comma, so every piece is
-/// tried.
-fn candidates<'s>(values: &[&'s str]) -> Vec<&'s str> {
-    values.iter().flat_map(|value| value.split(',')).collect()
 }
 
 /// What to check of a signed Veriff message besides its signature.
@@ -176,8 +168,7 @@ fn verify_legacy<S: AsRef<[u8]>>(body: &[u8], signatures: &[String], secrets: &[
         ));
     }
     // Every signature is tried, and every secret for each, without an early exit.
-    let values: Vec<&str> = signatures.iter().map(String::as_str).collect();
-    let candidates = candidates(&values);
+    let candidates: Vec<&str> = signature_candidates(signatures).collect();
     let matched =
         candidates.iter().fold(false, |any, s| verify_signature(body, s, secrets, VeriffScheme::Legacy) | any);
     if matched {
