@@ -125,6 +125,19 @@ export async function post(url, { headers, body }) {
   return { status: response.status, json, text, type: response.headers.get('content-type') };
 }
 
+/**
+ * A Stripe webhook signed 900 s ago: `${base}/webhooks/stripe` must refuse it
+ * (401 KYC_TIMESTAMP_OUT_OF_TOLERANCE) and `${base}/tolerant/stripe`, whose
+ * middleware has `tolerance: 3600`, must verify it: the option passes through.
+ */
+export async function assertTolerancePassesThrough(base) {
+  const stale = signed('stripe', { ageSeconds: 900 });
+  const refused = await post(`${base}/webhooks/stripe`, stale);
+  assert.deepEqual([refused.status, refused.json], [401, { code: 'KYC_TIMESTAMP_OUT_OF_TOLERANCE' }]);
+  const tolerated = await post(`${base}/tolerant/stripe`, stale);
+  assert.deepEqual([tolerated.status, tolerated.json?.event], [200, expectedEvent('stripe')]);
+}
+
 /** Asserts that no secret of any provider appears in `text` (an answer, a message, a log). */
 export function assertNoSecret(text, where) {
   for (const [name, { secret }] of Object.entries(PROVIDERS)) {
